@@ -1,0 +1,5 @@
+"""python -m zhengce"""
+
+from .cli import run
+
+run()

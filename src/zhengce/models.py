@@ -1,0 +1,260 @@
+"""The document model: frozen pydantic objects whose JSON is a superset of a gold file.
+
+Field names follow ANNOTATION.md. Every extracted leaf keeps the text as found
+beside the parsed value, with its ``[start, end)`` code-point span into
+``Document.text``:
+
+* objects with ``span`` carry the slice in ``raw`` (or ``text`` for
+  ``DocNumber`` and ``Target``, whose gold key is ``text``);
+* a flat field ``X`` extracted from the text has companions ``X_raw`` and
+  ``X_span`` (``date = "2012-03-19"``, ``date_raw = "二〇一二年三月十九日"``).
+
+``Document`` checks ``text[start:end] == raw`` for all of them when it is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+Span = tuple[int, int]
+"""``[start, end)`` code-point offsets into ``Document.text``."""
+
+
+def _number_to_json(value: Decimal) -> int | float:
+    """Exact decimals print as JSON numbers: ``13.5`` stays ``13.5``, ``10`` is ``10``."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Number = Annotated[
+    Decimal,
+    PlainSerializer(_number_to_json, return_type=int | float, when_used="json"),
+]
+"""An exact number: ``Decimal`` in Python, a plain number in JSON."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Diagnostic(Model):
+    """Something odd the parser noticed and worked around (never an exception)."""
+
+    code: str
+    message: str
+    span: Span | None = None
+
+
+class Source(Model):
+    """Where the text came from and how it was decoded."""
+
+    path: str | None = None
+    format: str = "text"
+    encoding: str | None = None
+    chars: int = 0
+
+
+class DocNumber(Model):
+    """发文字号: ``通政发〔2012〕26号``, ``国务院令第707号``, ``2021年第32号``."""
+
+    text: str
+    issuer_code: str | None
+    year: int | None
+    serial: int
+    family: Literal["standard", "decree", "announcement"] = "standard"
+    span: Span
+
+
+class Attachment(Model):
+    """One entry of the 附件说明 list."""
+
+    number: int | None
+    name: str
+    raw: str
+    span: Span
+
+
+class EmbeddedDocument(Model):
+    """The text a 印发/转发 notice issues: ``关于印发《X方案》的通知`` → X方案."""
+
+    title: str
+    doc_type: str | None
+    raw: str
+    span: Span
+
+
+class Header(Model):
+    """The GB/T 9704-2012 header and footer elements (版头, 主体 header lines, 版记)."""
+
+    doc_number: DocNumber | None = None
+    title: str | None = None
+    title_raw: str | None = None
+    title_span: Span | None = None
+    doc_type: str | None = None
+    doc_type_raw: str | None = None
+    doc_type_span: Span | None = None
+    embedded: EmbeddedDocument | None = None
+    issuer: str | None = None
+    issuers: list[str] = Field(default_factory=list)
+    issuer_raw: str | None = None
+    issuer_span: Span | None = None
+    date: dt.date | None = None
+    date_raw: str | None = None
+    date_span: Span | None = None
+    addressees: list[str] = Field(default_factory=list)
+    addressees_span: list[Span] = Field(default_factory=list)
+    classification: str | None = None
+    classification_raw: str | None = None
+    classification_span: Span | None = None
+    urgency: str | None = None
+    urgency_raw: str | None = None
+    urgency_span: Span | None = None
+    signer: str | None = None
+    signer_raw: str | None = None
+    signer_span: Span | None = None
+    attachments: list[Attachment] = Field(default_factory=list)
+    note: str | None = None
+    note_raw: str | None = None
+    note_span: Span | None = None
+    cc: list[str] = Field(default_factory=list)
+    cc_span: list[Span] = Field(default_factory=list)
+    printed_by: str | None = None
+    printed_by_raw: str | None = None
+    printed_by_span: Span | None = None
+    printed_date: dt.date | None = None
+    printed_date_raw: str | None = None
+    printed_date_span: Span | None = None
+
+
+MarkerKind = Literal[
+    "part",  # 第一编
+    "chapter",  # 第一章
+    "subchapter",  # 第一节
+    "article",  # 第一条
+    "cn_comma",  # 一、
+    "cn_paren",  # （一）
+    "digit_dot",  # 1. 1． 1、
+    "digit_paren",  # （1）
+    "circled",  # ①
+]
+
+
+class Section(Model):
+    """A numbered heading or item and everything under it."""
+
+    marker: str
+    marker_span: Span
+    marker_kind: MarkerKind
+    number: int
+    level: int
+    heading: str | None
+    heading_span: Span | None
+    span: Span
+    """From the marker to the end of the last descendant."""
+    text_span: Span
+    """The section's own text: from the marker to its first child (or its end)."""
+    children: list[Section] = Field(default_factory=list)
+
+
+Comparator = Literal["=", ">", ">=", "<", "<=", "~"]
+TargetKind = Literal["level", "increment", "growth_rate", "reduction", "share"]
+
+
+class Period(Model):
+    """A plan period such as 十四五 (2021–2025)."""
+
+    name: str
+    start: int
+    end: int
+
+
+class Target(Model):
+    """One stated quantity a document commits to reach."""
+
+    text: str
+    span: Span
+    indicator: str | None
+    indicator_span: Span | None
+    value: Number
+    value_max: Number | None = None
+    unit: str
+    quantity_raw: str
+    quantity_span: Span
+    comparator: Comparator
+    comparator_raw: str | None = None
+    comparator_span: Span | None = None
+    aspirational: bool = False
+    deadline: dt.date | None = None
+    deadline_raw: str | None = None
+    deadline_span: Span | None = None
+    period: Period | None = None
+    kind: TargetKind
+    baseline_year: int | None = None
+    section_path: list[str] = Field(default_factory=list)
+
+
+class Document(Model):
+    """A parsed policy document."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: Source = Field(default_factory=Source)
+    header: Header = Field(default_factory=Header)
+    sections: list[Section] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    text: str = Field(default="", exclude=True, repr=False)
+    """The decoded text all spans refer to (left out of JSON unless asked for)."""
+
+    @model_validator(mode="after")
+    def _spans_slice_to_raw(self) -> Document:
+        for raw, span, where in _leaves(self):
+            start, end = span
+            if not (0 <= start <= end <= len(self.text)) or self.text[start:end] != raw:
+                raise ValueError(
+                    f"{where}: span {list(span)} does not slice to {raw!r} "
+                    f"(got {self.text[start:end]!r})"
+                )
+        return self
+
+    def walk_sections(self) -> list[Section]:
+        """All sections in document order (pre-order)."""
+        out: list[Section] = []
+        stack = list(reversed(self.sections))
+        while stack:
+            section = stack.pop()
+            out.append(section)
+            stack.extend(reversed(section.children))
+        return out
+
+
+def _leaves(model: BaseModel, where: str = "document") -> Any:
+    """Yield ``(raw, span, path)`` for every leaf that claims a slice of the text."""
+    fields = type(model).model_fields
+    values = {name: getattr(model, name) for name in fields}
+    if isinstance(model, (DocNumber, Target)):
+        yield values["text"], values["span"], where
+    elif "raw" in values and "span" in values and values["span"] is not None:
+        yield values["raw"], values["span"], where
+    for name, value in values.items():
+        if name.endswith("_span") and value is not None:
+            base = name[: -len("_span")]
+            if isinstance(value, tuple):
+                raw = values.get(base + "_raw", values.get(base))
+                if isinstance(raw, str):
+                    yield raw, value, f"{where}.{base}"
+            elif isinstance(value, list) and isinstance(values.get(base), list):
+                for i, (item, item_span) in enumerate(zip(values[base], value, strict=True)):
+                    yield item, item_span, f"{where}.{base}[{i}]"
+        elif isinstance(value, BaseModel):
+            yield from _leaves(value, f"{where}.{name}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _leaves(item, f"{where}.{name}[{i}]")
