@@ -55,6 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = commands.add_parser("schema", help="print the JSON Schema of the output")
     s.set_defaults(handler=_cmd_schema)
+
+    e = commands.add_parser(
+        "eval",
+        help="score the parser against gold annotations",
+        description="Parse every NAME.txt that has a NAME.gold.json in DIR and score the parse "
+        "against the gold (matching rules: zhengce.evaluate and the README).",
+    )
+    e.add_argument("directory", metavar="DIR", help="directory of NAME.txt + NAME.gold.json")
+    e.add_argument("--show", type=int, default=0, metavar="N", help="list N misses of each kind")
+    e.add_argument("--json", action="store_true", help="print the full score object as JSON")
+    e.add_argument(
+        "--write-scores", metavar="FILE", help="store the key metrics (refuses to lower any)"
+    )
+    e.add_argument("--force", action="store_true", help="with --write-scores: allow lowering")
+    e.set_defaults(handler=_cmd_eval)
     return parser
 
 
@@ -83,6 +98,29 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     sys.stdout.write(json.dumps(document_schema(), ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from . import evaluate
+
+    report = evaluate.evaluate_dir(args.directory)
+    if not report.documents:
+        print(f"zhengce: no NAME.txt with a NAME.gold.json in {args.directory}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        sys.stdout.write(dumps(report.to_json(), indent=2) + "\n")
+    else:
+        sys.stdout.write(evaluate.format_report(report, show=args.show))
+    if args.write_scores:
+        current = report.key_metrics()
+        drops = evaluate.compare_scores(current, evaluate.read_scores(args.write_scores))
+        for key, old, new in drops:
+            print(f"zhengce: {key} would fall from {old:.6f} to {new}", file=sys.stderr)
+        if drops and not args.force:
+            print(f"zhengce: {args.write_scores} left unchanged (--force lowers)", file=sys.stderr)
+            return EXIT_FAILED
+        evaluate.write_scores(args.write_scores, current)
+    return EXIT_FAILED if any(d.error for d in report.documents) else EXIT_OK
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
