@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("directory", metavar="DIR", help="directory of NAME.txt + NAME.gold.json")
     e.add_argument("--show", type=int, default=0, metavar="N", help="list N misses of each kind")
     e.add_argument("--json", action="store_true", help="print the full score object as JSON")
+    e.add_argument("--markdown", action="store_true", help="print the README's score table")
     e.add_argument(
         "--write-scores", metavar="FILE", help="store the key metrics (refuses to lower any)"
     )
@@ -109,6 +110,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.json:
         sys.stdout.write(dumps(report.to_json(), indent=2) + "\n")
+    elif args.markdown:
+        sys.stdout.write(evaluate.format_markdown(report))
     else:
         sys.stdout.write(evaluate.format_report(report, show=args.show))
     if args.write_scores:

@@ -556,6 +556,41 @@ def format_report(report: Report, *, show: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_markdown(report: Report) -> str:
+    """The compact score table of the README (percentages, ``-`` when nothing was scored)."""
+    m = report.total().metrics()
+
+    def pct(*keys: str) -> str:
+        return " / ".join(_pct(m[k]) for k in keys)
+
+    left = [(f"`{name}`", pct(f"header.{name}")) for name in HEADER_FIELDS]
+    left.append(("all header fields", pct("header.accuracy")))
+    right = [
+        ("sections P / R / F1", pct("sections.precision", "sections.recall", "sections.f1")),
+        ("sections level / heading", pct("sections.level", "sections.heading")),
+        ("sections strict F1", pct("sections.strict_f1")),
+        ("targets P / R / F1", pct("targets.precision", "targets.recall", "targets.f1")),
+        ("targets strict F1", pct("targets.strict_f1")),
+        (
+            "indicator overlap: mean / share ≥ 0.6",
+            pct("targets.indicator_overlap", "targets.indicator_ge_0.6"),
+        ),
+        ("comparator", pct("targets.comparator")),
+        ("deadline year", pct("targets.deadline_year")),
+        ("kind: rates / all", pct("targets.kind_rate", "targets.kind")),
+    ]
+    right += [("", "")] * (len(left) - len(right))
+    lines = [
+        "| header (accuracy %) | | sections and targets (%) | |",
+        "| --- | ---: | --- | ---: |",
+    ]
+    lines += [
+        f"| {a} | {b} | {c} | {d} |".replace("  ", " ")
+        for (a, b), (c, d) in zip(left, right, strict=True)
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def worst(misses: Sequence[Miss], kind: str, n: int) -> list[Miss]:
     """Up to ``n`` misses of ``kind``, from the documents with most of them first."""
     of_kind = [m for m in misses if m.kind == kind]
