@@ -546,7 +546,7 @@ def _find_issuer(
             return
         if role == "adopted":  # 1989年5月5日 国务院第40次常务会议通过
             org = _ADOPTED_BY.search(line.text, match.end())
-            if org and adopted_by is None:
+            if org and adopted_by is None:  # 浙江省第十二届人民代表大会常务委员会 → term dropped
                 adopted_by = (org.group("org"), line.start + org.start("org"))
             continue
         if i > 0:  # the signature above the date
@@ -569,7 +569,7 @@ def _find_issuer(
 
 
 def _set_issuer(ctx: _Ctx, fields: dict[str, object], raw: str, start: int) -> None:
-    names = [n for n in re.split(r"[、\s]+", raw.strip()) if n]
+    names = [_TERM.sub("", n) for n in re.split(r"[、\s]+", raw.strip()) if n]
     names = [_expand_abbreviation(ctx.text, n) for n in names]
     fields["issuer"] = "、".join(names)
     fields["issuers"] = names
@@ -577,10 +577,8 @@ def _set_issuer(ctx: _Ctx, fields: dict[str, object], raw: str, start: int) -> N
     fields["issuer_span"] = (start, start + len(raw))
 
 
-_ADOPTED_BY = re.compile(
-    r"(?:经\s*)?(?P<org>[\p{Han}]{2,30}?)(?:第[0-9０-９一二三四五六七八九十百]+届\p{Han}{0,20}?)?"
-    r"第[0-9０-９一二三四五六七八九十百]+次"
-)
+_ADOPTED_BY = re.compile(r"(?:经\s*)?(?P<org>[\p{Han}]{2,40}?)第[0-9０-９一二三四五六七八九十百]+次")
+_TERM = re.compile(r"第[0-9０-９一二三四五六七八九十百]+届")
 _PLACE = re.compile(r"^(?P<place>[\p{Han}]{2,12}?(?:自治区|省|市|县|区|旗|州|盟))(?P<rest>[\p{Han}]{2,})$")
 
 

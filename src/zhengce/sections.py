@@ -1,12 +1,338 @@
-"""Markers -> Section tree."""
+"""The sections stage: numbering markers → a Section tree.
+
+Chinese official documents number their structure ``一、`` → ``（一）`` → ``1.`` →
+``（1）`` → ``①``, and regulations ``第一编`` → ``第一章`` → ``第一节`` → ``第一条``
+with the items of an article (``（一）``, ``1.``) beneath it. The same glyph can
+sit at different depths in different documents, so depth is not read off the
+glyph: a stack of open sections decides it, document by document.
+
+A marker is accepted only where numbering can continue: the next number of a
+sibling (一 → 二), the first item of a new list, or the continuation of a list
+numbered straight through its parents (（四） under 一、, （五） under 二、).
+That rejects the numbers of a sentence ("2021.", a "1." in a clause), and lets
+markers run in mid-line be recovered when line breaks were lost.
+"""
 
 from __future__ import annotations
 
-from .models import Diagnostic, Header, Section
+from dataclasses import dataclass, field
+
+import regex as re
+
+from . import errors
+from .dates import cn_small_int
+from .models import Diagnostic, Header, MarkerKind, Section, Span
 from .source import Line
+
+_CN = "[一二三四五六七八九十百零〇两]"
+_D = "[0-9０-９]"
+
+# One ordered table: the kinds of marker, outermost first. The rank orders the
+# kinds when a document skips a level; it never fixes a level by itself.
+MARKERS: tuple[tuple[MarkerKind, str], ...] = (
+    ("part", rf"第(?P<n>{_CN}{{1,4}})编"),
+    ("chapter", rf"第(?P<n>{_CN}{{1,4}})章"),
+    ("subchapter", rf"第(?P<n>{_CN}{{1,4}})节"),
+    ("article", rf"第(?P<n>{_CN}{{1,6}})条(?=[\s【\[［]|$)"),
+    ("cn_comma", rf"(?P<n>{_CN}{{1,3}})(?:、|[.．﹒](?!{_D}))"),
+    ("cn_paren", rf"[（(](?P<n>{_CN}{{1,3}})[）)]"),
+    ("digit_dot", rf"(?<![0-9０-９.．﹒])(?P<n>{_D}{{1,2}})(?:[.．﹒](?![0-9０-９])|、)"),
+    ("digit_paren", rf"[（(](?P<n>{_D}{{1,2}})[）)]"),
+    ("circled", r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+)
+_RANK: dict[str, int] = {kind: rank for rank, (kind, _) in enumerate(MARKERS)}
+_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.replace('(?P<n>', f'(?P<n_{kind}>')})" for kind, pattern in MARKERS))
+
+# Where a marker may stand: at the start of a line (after indentation and a
+# Markdown heading sign), or run in mid-line.
+_LINE_PREFIX = re.compile(r"[\s　]*(?:#{1,6}\s+)?")
+# What may not follow a marker: another numeral (一、二、三级), a unit-like
+# continuation of a number, or nothing at all.
+_FALSE_FOLLOW = re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")
+_TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[0-9０-９]+\s*$")
+_ATTACHMENT_LIST = re.compile(r"^[\s　]*附\s*件\s*[：:]")
+# The attachment itself starts under a line that says only 附件 (or 附件2).
+_ATTACHMENT_START = re.compile(r"^[\s　]*附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*$")
+# A table flattened one cell per line: a header row of short label lines.
+_CELL = re.compile(r"^[\s　]*[\p{Han}A-Za-z（）()]{1,8}[\s　]*$")
+_HEADING_END = re.compile(r"[。：:；;]")
+_CAPTION = re.compile(r"[【\[［](?P<c>[^】\]］]{1,30})[】\]］]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+HEADING_MAX = 50
+
+
+@dataclass
+class _Open:
+    kind: MarkerKind
+    number: int
+    start: int
+    line: int
+    index: int  # position in the accepted list
+
+
+@dataclass
+class _Accepted:
+    kind: MarkerKind
+    number: int
+    start: int
+    end: int  # end of the marker
+    line: int
+    depth: int
+    parent: int | None
+    children: list[int] = field(default_factory=list)
+
+
+def _number(kind: str, digits: str) -> int | None:
+    if kind == "circled":
+        return _CIRCLED.index(digits) + 1
+    if digits[0] in "0123456789０１２３４５６７８９":
+        return int(digits.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    return _cn_number(digits)
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 九百九十九 (the numbers of articles and headings)."""
+    text = text.replace("两", "二").replace("〇", "零")
+    try:
+        if "百" in text:
+            hundreds, _, rest = text.partition("百")
+            rest = rest.lstrip("零")
+            return cn_small_int(hundreds or "一") * 100 + (cn_small_int(rest) if rest else 0)
+        return cn_small_int(text)
+    except (KeyError, ValueError):
+        return None
 
 
 def parse_sections(
     text: str, lines: list[Line], *, header: Header
 ) -> tuple[list[Section], list[Diagnostic]]:
-    return [], []
+    """Build the section tree of ``text``."""
+    diagnostics: list[Diagnostic] = []
+    accepted = _accept_markers(text, lines, diagnostics)
+    if not accepted:
+        return [], diagnostics
+    ends = _section_ends(accepted, len(text.rstrip()))
+    sections = [_build(text, lines, accepted, ends, i) for i, a in enumerate(accepted) if a.parent is None]
+    return _drop_table_rows(sections), diagnostics
+
+
+def _drop_table_rows(sections: list[Section]) -> list[Section]:
+    """Siblings that all carry the same heading are the rows of a table, not sections.
+
+    A flattened table repeats its column label in every row ("1.典型场景:…",
+    "2.典型场景:…"); real headings of sibling sections never repeat.
+    """
+    kept: list[Section] = []
+    i = 0
+    while i < len(sections):
+        j = i
+        while j < len(sections) and sections[j].marker_kind == sections[i].marker_kind:
+            j += 1
+        run = sections[i:j]
+        headings = {s.heading for s in run}
+        if not (len(run) >= 3 and len(headings) == 1 and None not in headings):
+            kept.extend(
+                s.model_copy(update={"children": _drop_table_rows(s.children)}) if s.children else s
+                for s in run
+            )
+        i = j
+    return kept
+
+
+def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic]) -> list[_Accepted]:
+    accepted: list[_Accepted] = []
+    stack: list[_Open] = []
+    last_seen: dict[str, int] = {}
+    in_attachment_list = False
+    in_table = False
+    for line_no, line in enumerate(lines):
+        s = line.text
+        if not s.strip():
+            continue
+        if _ATTACHMENT_START.match(s):
+            # A new text begins: its numbering starts afresh, unless it is a table.
+            stack.clear()
+            last_seen.clear()
+            in_table = _starts_table(lines, line_no + 1)
+            continue
+        if in_table or _TOC_LINE.search(s):
+            continue
+        if _ATTACHMENT_LIST.match(s):
+            in_attachment_list = True
+            continue
+        prefix = _LINE_PREFIX.match(s)
+        first = prefix.end() if prefix else 0
+        if in_attachment_list:
+            head = _MARKER.match(s, first)
+            if head is not None and head.lastgroup in ("digit_dot", "digit_paren"):
+                continue
+            in_attachment_list = False
+        for match in _MARKER.finditer(s, first):
+            kind: MarkerKind = match.lastgroup  # type: ignore[assignment]
+            if kind is None:
+                continue
+            number = _number(kind, match.group(f"n_{kind}"))
+            if number is None:
+                continue
+            at_line_start = match.start() == first
+            if _FALSE_FOLLOW.match(s, match.end()) and not (kind in ("chapter", "part", "subchapter", "article")):
+                continue
+            if not at_line_start and not _run_in_context(s, match, kind):
+                continue
+            placed = _place(kind, number, line_no, at_line_start, stack, last_seen)
+            if placed is None:
+                continue
+            parent_depth, gap = placed
+            start = line.start + match.start()
+            parent = stack[-1].index if stack else None
+            entry = _Accepted(kind, number, start, line.start + match.end(), line_no, parent_depth + 1, parent)
+            accepted.append(entry)
+            if parent is not None:
+                accepted[parent].children.append(len(accepted) - 1)
+            stack.append(_Open(kind, number, start, line_no, len(accepted) - 1))
+            last_seen[kind] = number
+            if gap:
+                diagnostics.append(
+                    Diagnostic(
+                        code=errors.NUMBERING_GAP,
+                        message=f"numbering jumps to {match.group()}",
+                        span=(start, line.start + match.end()),
+                    )
+                )
+    return accepted
+
+
+def _starts_table(lines: list[Line], start: int) -> bool:
+    """Whether the lines from ``start`` hold a table header row (three short cells in a row)."""
+    run = 0
+    for line in lines[start : start + 12]:
+        if not line.text.strip():
+            continue
+        if _CELL.match(line.text) and not _MARKER.match(line.text.strip()):
+            run += 1
+            if run >= 3:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def _run_in_context(s: str, match: re.Match[str], kind: str) -> bool:
+    """A marker mid-line stands after a lost line break, not inside a sentence."""
+    before = s[: match.start()].rstrip(" 　")
+    if not before:
+        return True
+    prev = before[-1]
+    if kind in ("article", "chapter", "part", "subchapter"):
+        return prev in "。；;！!？?" or before != s[: match.start()]
+    if kind == "digit_paren" or kind == "circled":
+        return prev in "。；;！!？?：:"
+    if kind == "cn_paren":
+        return prev in "。；;！!？?"
+    # cn_comma, digit_dot: PDF-extracted texts run them on after any character,
+    # but never right after another numeral or inside a number.
+    return not re.match(rf"{_CN}|{_D}|[、.．﹒]", prev)
+
+
+def _place(
+    kind: MarkerKind,
+    number: int,
+    line_no: int,
+    at_line_start: bool,
+    stack: list[_Open],
+    last_seen: dict[str, int],
+) -> tuple[int, bool] | None:
+    """Pop ``stack`` to where the marker belongs; return (parent depth, gap) or None to reject."""
+    same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == kind), None)
+    if same is not None:
+        expected = stack[same].number + 1
+        gap = False
+        if number == expected:
+            pass
+        elif at_line_start and number == 1:
+            pass  # a new list of the same kind (an attached text starts again at 一、)
+        elif at_line_start and expected < number <= expected + 2 and kind in (
+            "part", "chapter", "subchapter", "article", "cn_comma"
+        ):
+            gap = True
+        else:
+            return None
+        del stack[same:]
+        return len(stack), gap
+    # A kind not open yet: a child of the innermost open section.
+    if not (number == 1 or number == last_seen.get(kind, 0) + 1):
+        return None
+    if not at_line_start and not (stack and stack[-1].line == line_no):
+        return None
+    # Skipped levels: an outer kind closes the inner ones first (一、 → （1） → （二）).
+    rank = _RANK[kind]
+    while stack and _RANK[stack[-1].kind] > rank and any(_RANK[o.kind] < rank for o in stack):
+        stack.pop()
+    return len(stack), False
+
+
+def _section_ends(accepted: list[_Accepted], text_end: int) -> list[int]:
+    """Each section ends where the next section that is not its descendant starts."""
+    ends = [text_end] * len(accepted)
+    open_: list[int] = []
+    for i, entry in enumerate(accepted):
+        while open_ and not _is_ancestor(accepted, open_[-1], i):
+            ends[open_.pop()] = entry.start
+        open_.append(i)
+    return ends
+
+
+def _is_ancestor(accepted: list[_Accepted], a: int, b: int) -> bool:
+    parent = accepted[b].parent
+    while parent is not None:
+        if parent == a:
+            return True
+        parent = accepted[parent].parent
+    return False
+
+
+def _build(
+    text: str, lines: list[Line], accepted: list[_Accepted], ends: list[int], i: int
+) -> Section:
+    entry = accepted[i]
+    children = [_build(text, lines, accepted, ends, c) for c in entry.children]
+    heading, heading_span = _heading(text, lines[entry.line], entry, accepted, ends[i])
+    own_end = children[0].span[0] if children else ends[i]
+    return Section(
+        marker=text[entry.start : entry.end],
+        marker_span=(entry.start, entry.end),
+        marker_kind=entry.kind,
+        number=entry.number,
+        level=entry.depth,
+        heading=heading,
+        heading_span=heading_span,
+        span=(entry.start, ends[i]),
+        text_span=(entry.start, own_end),
+        children=children,
+    )
+
+
+def _heading(
+    text: str, line: Line, entry: _Accepted, accepted: list[_Accepted], end: int
+) -> tuple[str | None, Span | None]:
+    """The text after the marker up to 。：；, the line end or a run-in marker (≤ 50 chars)."""
+    stop = min(line.end, end)
+    for other in accepted:  # a child run in on the same line cuts the heading
+        if entry.end <= other.start < stop:
+            stop = other.start
+            break
+    rest = text[entry.end : stop]
+    if entry.kind == "article":
+        caption = _CAPTION.match(rest.lstrip(" 　"))
+        if caption is None:
+            return None, None
+        offset = entry.end + (len(rest) - len(rest.lstrip(" 　"))) + caption.start("c")
+        return caption.group("c"), (offset, offset + len(caption.group("c")))
+    cut = _HEADING_END.search(rest)
+    if cut is not None:
+        rest = rest[: cut.start()]
+    stripped = rest.strip(" 　\t")
+    if not stripped or len(stripped) > HEADING_MAX:
+        return None, None
+    start = entry.end + rest.index(stripped)
+    return stripped, (start, start + len(stripped))
