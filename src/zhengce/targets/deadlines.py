@@ -1,0 +1,134 @@
+"""Deadline expressions -> dates: 到2015年, 2023年6月底前, “十二五”期间, 2021—2025年, 三年内.
+
+Each match says whether it *carries*: a deadline stated with 到/至/截至, with 底/末/前,
+as a plan period or a year range heads everything after it in its paragraph (and
+the list or 目标 section it opens); a bare year ("2016年启动…") only dates its own
+sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..models import Period
+from ..numerals import parse_number
+from .lexicon import lexicon
+
+__all__ = ["Deadline", "find_deadlines"]
+
+_Y = r"[12１２][0-9０-９]{3}"
+_M = r"(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
+_N = r"(?:[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,2})"
+_TO = r"(?:[-－—–~～〜]{1,2}|至|到)"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: int
+    end: int
+    raw: str
+    date: dt.date | None
+    carries: bool
+    period: Period | None = None
+
+
+@cache
+def _pattern() -> regex.Pattern[str]:
+    plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
+    return regex.compile(
+        rf"""
+        (?P<plan>[“"「]?(?P<plan_name>{plans})[”"」]?(?:规划)?
+            (?:期间|时期|期末|末期|末|规划期内|规划期|内))
+      | (?P<range>(?P<y1>{_Y})\s*年?\s*{_TO}\s*(?P<y2>{_Y})\s*年(?![0-9０-９]{{0,2}}\s*月))
+      | (?P<date>(?P<pre>截止到|截至到|截至|截止|直至|到|至|于|在)?\s*
+            (?P<y>{_Y})\s*年\s*(?:(?P<m>{_M})\s*月\s*(?:(?P<d>{_N})\s*日)?)?\s*
+            (?P<post>年?底前|年?末前|年底|年末|底|末|前|以前|之前|上半年|下半年)?
+            (?!度|[0-9０-９]|\s*[起以]|\s*开始|\s*至今))
+      | (?P<rel>(?P<rel_word>今年年?底前?|今年|本年度?底?前?|年底前|年内|明年底?|后年)
+            | (?:用|在)?(?P<n>{_N}|[0-9０-９]\s*[-－—~～至到]\s*[0-9０-９])\s*年
+              (?:内|之内|以内|左右时间|的?时间|后)
+            | (?P<mm>{_M})\s*月(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前))
+        """,
+        regex.VERBOSE,
+    )
+
+
+def _end_of(year: int, month: int | None = None, day: int | None = None) -> dt.date:
+    if month is None:
+        return dt.date(year, 12, 31)
+    month = max(1, min(12, month))
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(day, last) if day else last)
+
+
+def _int(raw: str) -> int:
+    return int(parse_number(raw))
+
+
+def _plus_years(date: dt.date, years: int) -> dt.date:
+    try:
+        return date.replace(year=date.year + years)
+    except ValueError:  # 29 February
+        return date.replace(year=date.year + years, day=28)
+
+
+def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> list[Deadline]:
+    """Every deadline expression in ``text[start:end]``, in order."""
+    out: list[Deadline] = []
+    periods = lexicon().periods
+    for m in _pattern().finditer(text, start, end):
+        raw = m.group()
+        lead = len(raw) - len(raw.lstrip())
+        s, e = m.start() + lead, m.end()
+        raw = text[s:e]
+        if m.group("plan"):
+            name = m.group("plan_name")
+            first, last = periods[name]
+            out.append(Deadline(s, e, raw, _end_of(last), True, Period(name=name, start=first, end=last)))
+        elif m.group("range"):
+            y1, y2 = _int(m.group("y1")), _int(m.group("y2"))
+            if not y1 < y2 <= y1 + 50:
+                continue
+            period = Period(name=raw, start=y1, end=y2)
+            out.append(Deadline(s, e, raw, _end_of(y2), True, period))
+        elif m.group("date"):
+            pre, post = m.group("pre") or "", m.group("post") or ""
+            if m.group("d") and not post:
+                continue  # a calendar date (成文日期, 会议日期), not a deadline
+            year = _int(m.group("y"))
+            month = _int(m.group("m")) if m.group("m") else None
+            if post == "上半年":
+                month = 6
+            day = _int(m.group("d")) if m.group("d") else None
+            carries = pre in {"到", "至", "截至", "截止", "截至到", "截止到", "直至"} or any(
+                c in post for c in "底末前"
+            )
+            if pre in {"于", "在"}:
+                s += len(pre) if text[s : s + len(pre)] == pre else 0
+            out.append(Deadline(s, e, text[s:e], _end_of(year, month, day), carries))
+        else:
+            out.append(_relative(m, s, e, text[s:e], date))
+    return out
+
+
+def _relative(m: regex.Match[str], s: int, e: int, raw: str, date: dt.date | None) -> Deadline:
+    if date is None:
+        return Deadline(s, e, raw, None, True)
+    word = m.group("rel_word")
+    if word:
+        if word.startswith("明年"):
+            return Deadline(s, e, raw, _end_of(date.year + 1), True)
+        if word.startswith("后年"):
+            return Deadline(s, e, raw, _end_of(date.year + 2), True)
+        return Deadline(s, e, raw, _end_of(date.year), True)
+    if m.group("n"):
+        n_raw = regex.split(r"\s*[-－—~～至到]\s*", m.group("n"))[-1]
+        return Deadline(s, e, raw, _plus_years(date, _int(n_raw)), True)
+    month = _int(m.group("mm"))
+    year = date.year if month >= date.month else date.year + 1
+    return Deadline(s, e, raw, _end_of(year, month), True)

@@ -1,0 +1,185 @@
+"""Paragraphs, sentences and the headings above them: the context a target is read in.
+
+A *block* is a paragraph as the author wrote it: lines hard-wrapped by PDF
+extraction are joined again (a line that does not end a sentence and is not
+followed by a numbered line continues onto the next). Headings come from the
+section tree when ``sections.py`` gave one, else from the numbered lines
+themselves (a light stand-in that only tracks heading text and depth).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..models import Section
+
+__all__ = ["Block", "Heading", "blocks_of", "headings_for", "sentence_bounds", "clause_bounds"]
+
+# A numbered line: the GB/T 9704 layer markers and the 一是/二是 enumerations.
+MARKER = regex.compile(
+    r"""^[ \t\u3000\xa0]*(?P<marker>
+        第[一二三四五六七八九十百零〇0-9０-９]+[编章节条]
+      | [一二三四五六七八九十]+[、，,．.]
+      | [（(][一二三四五六七八九十]+[）)]
+      | [0-9０-９]{1,2}(?:[.．][0-9０-９]{1,2})*(?:[、，]|[.．](?![0-9０-９]))
+      | [（(][0-9０-９]{1,2}[）)]
+      | [①-⑳]
+      | [一二三四五六七八九十]是
+    )""",
+    regex.VERBOSE,
+)
+_LINE_END_STOP = regex.compile(r"[。！？：；:;!?]\s*$")
+_HEADING_END = regex.compile(r"[。：:；;]")
+SENTENCE_END = regex.compile(r"[。！？；!?;：:]")
+CLAUSE_END = regex.compile(r"[。！？；!?;：:，,]")
+
+
+@dataclass
+class Block:
+    start: int
+    end: int
+    marker: str | None
+    kind: str | None
+    heading: str | None  # the text after the marker up to 。：； when short
+
+
+@dataclass
+class Heading:
+    heading: str
+    span: tuple[int, int]  # the heading's own text (marker to first child)
+    marker: str
+    level: int
+    children_start: int = field(default=0)
+
+
+def _kind(marker: str) -> str:
+    m = marker.strip()
+    if m.startswith("第"):
+        return "di" + m[-1]
+    if m.endswith("是"):
+        return "shi"
+    if m[0] in "（(":
+        return "paren_cn" if regex.match(r"[（(][一二三四五六七八九十]", m) else "paren_digit"
+    if m[0] in "①②③④⑤⑥⑦⑧⑨⑩":
+        return "circled"
+    if regex.match(r"[一二三四五六七八九十]", m):
+        return "cn"
+    return "digit" + str(m.count(".") + m.count("．"))
+
+
+def blocks_of(text: str) -> list[Block]:
+    """Split ``text`` into paragraphs, joining hard-wrapped lines."""
+    blocks: list[Block] = []
+    pos = 0
+    current: Block | None = None
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        line = text[pos:line_end]
+        stripped = line.strip()
+        if stripped:
+            m = MARKER.match(line)
+            marker = m.group("marker") if m else None
+            starts_new = (
+                current is None
+                or marker is not None
+                or _LINE_END_STOP.search(text, current.start, current.end) is not None
+                or (current.marker is not None and current.heading is not None
+                    and current.end - current.start <= 40)
+            )
+            if starts_new:
+                heading = None
+                if marker is not None and m is not None:
+                    after = line[m.end():]
+                    stop = _HEADING_END.search(after)
+                    head = (after[: stop.start()] if stop else after).strip()
+                    heading = head if 0 < len(head) <= 50 else None
+                current = Block(pos, line_end, marker, _kind(marker) if marker else None, heading)
+                blocks.append(current)
+            else:
+                assert current is not None
+                current.end = line_end
+        elif current is not None:
+            current = None  # a blank line ends a paragraph
+        pos = line_end + 1
+    return blocks
+
+
+def headings_for(
+    text: str, blocks: Sequence[Block], sections: Sequence[Section]
+) -> list[list[Heading]]:
+    """For each block, the headings above it (outermost first)."""
+    if sections:
+        return [_tree_ancestors(sections, b.start) for b in blocks]
+    out: list[list[Heading]] = []
+    order: list[str] = []
+    stack: list[Heading] = []
+    for block in blocks:
+        if block.kind is not None and block.kind != "shi":
+            if block.kind not in order:
+                order.append(block.kind)
+            level = order.index(block.kind) + 1
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            assert block.marker is not None
+            stack.append(Heading(block.heading or "", (block.start, block.end), block.marker, level))
+        elif stack and block.kind is None:
+            top = stack[-1]
+            if top.span[1] == _prev_end(blocks, block):
+                top.span = (top.span[0], block.end)  # the heading's lead text
+        out.append(list(stack))
+    return out
+
+
+def _prev_end(blocks: Sequence[Block], block: Block) -> int:
+    i = blocks.index(block)
+    return blocks[i - 1].end if i else -1
+
+
+def _tree_ancestors(sections: Sequence[Section], pos: int) -> list[Heading]:
+    out: list[Heading] = []
+    level: Sequence[Section] = sections
+    while True:
+        starts = [s.span[0] for s in level]
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0 or not (level[i].span[0] <= pos < max(level[i].span[1], pos + 1)):
+            return out
+        s = level[i]
+        if pos >= s.span[1]:
+            return out
+        out.append(Heading(s.heading or "", s.text_span, s.marker, s.level))
+        level = s.children
+
+
+def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences of a block, split after 。！？；：."""
+    return _split(SENTENCE_END, text, start, end)
+
+
+def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of a block, split after 。！？；：and commas."""
+    return _split(CLAUSE_END, text, start, end)
+
+
+def _split(pattern: regex.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in pattern.finditer(text, start, end):
+        if _inside_parens(text, s, m.start()):
+            continue
+        out.append((s, m.end()))
+        s = m.end()
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+def _inside_parens(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a bracket opened after ``start`` (no split there)."""
+    seg = text[start:pos]
+    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")

@@ -1,0 +1,161 @@
+"""The target vocabulary (``data/*.toml``) and the patterns compiled from it, built once.
+
+Grammar lives here as named, compiled patterns; the words they alternate over
+come from the data files, never from the code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+__all__ = ["Lexicon", "lexicon", "load_data"]
+
+
+def load_data(name: str) -> dict[str, object]:
+    """Parse ``zhengce/data/NAME`` (a TOML file)."""
+    text = resources.files("zhengce").joinpath("data", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _alternation(words: object) -> str:
+    """A regex alternation, longest word first so that 个百分点 beats 个."""
+    assert isinstance(words, (list, tuple, dict, set, frozenset))
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# ---- numerals -----------------------------------------------------------------------------
+# An Arabic number: both widths, thousands separators (1,000 / 1，000), a decimal part.
+AR = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+MAG = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)"
+# 150亿, 1.2万亿, 3万4000
+AR_NUM = rf"{AR}(?:{MAG}(?:{AR}(?![0-9０-９]))?)?"
+_D = "[一二两三四五六七八九]"
+# One positional section below 万: 两千五百, 一百零五, 十二, 五.
+_SEC = (
+    rf"(?:{_D}千(?:零?{_D}百)?(?:零?{_D}十)?(?:零?{_D})?"
+    rf"|{_D}百(?:零?{_D}十)?(?:零?{_D})?"
+    rf"|{_D}?十{_D}?"
+    rf"|{_D})"
+)
+# 一万五千亿, 二十万亿, 十二点五, 五百万. Not after characters that make 一/十 a word.
+CN_CORE = rf"(?:{_SEC}(?:点[零〇一二三四五六七八九]+)?(?:(?:万亿|亿|万){_SEC}?)*)"
+CN_NUM = rf"(?<![第统唯之同单其逐进某任周星初每万]){CN_CORE}"
+# A bare magnitude is a number only after a comparator: 达到万家, 超百亿.
+BARE = r"(?<=达到|超过|超|逾|近|突破|上)(?:万亿|千亿|百亿|亿|千|万|百)"
+NUM = rf"(?:{AR_NUM}|{CN_NUM}|{BARE})"
+RANGE_SEP = r"(?:[-－—–~～〜]{1,2}|至|到)"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict[str, str]  # unit -> kind
+    pre_comparators: dict[str, str]
+    post_comparators: dict[str, str]
+    infix_comparators: dict[str, str]
+    periods: dict[str, tuple[int, int]]
+    words: dict[str, frozenset[str]]
+    quantity: regex.Pattern[str]
+    pre_comparator_at_end: regex.Pattern[str]
+    post_comparator_at_start: regex.Pattern[str]
+    growth_at_end: regex.Pattern[str]
+    reduction_at_end: regex.Pattern[str]
+    verb_at_start: regex.Pattern[str]
+    verb_at_end: regex.Pattern[str]
+    lead_at_start: regex.Pattern[str]
+    past: regex.Pattern[str]
+    subsidy: regex.Pattern[str]
+    eligibility_at_start: regex.Pattern[str]
+    meta_noun_at_start: regex.Pattern[str]
+    linking_verb: regex.Pattern[str]
+    aspirational: regex.Pattern[str]
+    increment: regex.Pattern[str]
+    share_word: regex.Pattern[str]
+    target_heading: regex.Pattern[str]
+    past_heading: regex.Pattern[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load every vocabulary file once and compile the patterns built from them."""
+    units_data = load_data("units.toml")
+    units: dict[str, str] = {}
+    for kind, table in units_data.items():
+        assert isinstance(table, dict)
+        for unit in table["units"]:
+            units[unit] = kind
+    comparators = load_data("comparators.toml")
+    pre = {str(k): str(v) for k, v in dict(comparators["pre"]).items()}  # type: ignore[call-overload]
+    post = {str(k): str(v) for k, v in dict(comparators["post"]).items()}  # type: ignore[call-overload]
+    infix = {str(k): str(v) for k, v in dict(comparators["infix"]).items()}  # type: ignore[call-overload]
+    periods_table = load_data("periods.toml")["periods"]
+    assert isinstance(periods_table, dict)
+    periods = {str(k): (int(v[0]), int(v[1])) for k, v in periods_table.items()}
+    vocab = load_data("vocabulary.toml")
+    words = {
+        name: frozenset(str(w) for w in table["words"])  # type: ignore[index]
+        for name, table in vocab.items()
+    }
+
+    unit_alt = _alternation(units)
+    # The unit, optionally per another unit (万吨/年, 人/万人, TFLOPS/w); ASCII units
+    # must not run on into a word (5G is not 5 G).
+    unit = rf"(?:{unit_alt})(?:/(?:万|千|百|亿)?(?:{unit_alt}|年|日|天|月|人口))?(?![A-Za-z0-9])"
+    quantity = regex.compile(
+        rf"""
+        (?<![0-9０-９.．A-Za-z第/])
+        (?:
+            (?P<pct>(?P<pct_kind>百分之|千分之)(?P<pct_num>{AR}|{CN_CORE}))
+          | (?P<half>一半)
+          | (?P<fan>翻(?P<fan_n>[一两二三四])番)
+          | (?P<cheng>(?P<cheng_n>[一二三四五六七八九])成)(?=以上|以下|左右|[，。；、,]|$)
+          | (?P<num>{NUM})
+            (?:(?P<unit1>[%％])?[ \u3000]?{RANGE_SEP}[ \u3000]?(?P<num2>{AR_NUM}|{CN_NUM}))?
+            (?P<infix>{_alternation(infix)})?
+            [ \u3000]?
+            (?P<unit>{unit})
+        )
+        """,
+        regex.VERBOSE,
+    )
+
+    def at_end(ws: frozenset[str] | dict[str, str]) -> regex.Pattern[str]:
+        return regex.compile(rf"(?:{_alternation(ws)})\s*$")
+
+    def at_start(ws: frozenset[str] | dict[str, str]) -> regex.Pattern[str]:
+        return regex.compile(rf"\s*(?:{_alternation(ws)})")
+
+    def anywhere(ws: frozenset[str]) -> regex.Pattern[str]:
+        return regex.compile(_alternation(ws))
+
+    lead = words["scope"] | words["aspirational"]
+    return Lexicon(
+        units=units,
+        pre_comparators=pre,
+        post_comparators=post,
+        infix_comparators=infix,
+        periods=periods,
+        words=words,
+        quantity=quantity,
+        pre_comparator_at_end=regex.compile(rf"(?P<word>{_alternation(pre)})\s*$"),
+        post_comparator_at_start=regex.compile(rf"\s*(?P<word>{_alternation(post)})"),
+        growth_at_end=regex.compile(rf"(?P<word>{_alternation(words['growth'])})了?\s*$"),
+        reduction_at_end=regex.compile(rf"(?P<word>{_alternation(words['reduction'])})了?\s*$"),
+        verb_at_start=at_start(words["verbs"]),
+        verb_at_end=at_end(words["verbs"]),
+        lead_at_start=regex.compile(rf"(?:\s|[、，,：:]|{_alternation(lead)})+"),
+        past=anywhere(words["past"]),
+        subsidy=anywhere(words["subsidy"]),
+        eligibility_at_start=at_start(words["eligibility"]),
+        meta_noun_at_start=at_start(words["meta_nouns"]),
+        linking_verb=regex.compile(r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"),
+        aspirational=anywhere(words["aspirational"]),
+        increment=anywhere(words["increment"]),
+        share_word=anywhere(words["share"]),
+        target_heading=anywhere(words["target_headings"]),
+        past_heading=anywhere(words["past_headings"]),
+    )

@@ -1,0 +1,606 @@
+"""Reading clauses: quantity -> value/unit, comparator, kind, indicator, deadline, and the
+decision whether the quantity is a commitment at all.
+
+Clause grammar (the indicator is what the quantity measures):
+
+* ``[indicator][comparator][N unit][post]`` — 科技服务业总收入超过150亿元
+* ``[verb][N unit][post][indicator]``       — 建设50所高水平高等职业学校
+* ``[verb][indicator][N unit][post]``       — 培育科技服务业集聚区10家
+* ``[scope][N unit][post][indicator]``      — 全市80%以上工程项目采用数字化建造模式
+* ``[A、B]分别[comparator][N、N]``           — 数控化率、普及率分别超过75%、90%
+* ``[growth verb][N%]`` alone                — 年均增长18%以上 (indicator of the target before)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .. import errors
+from ..models import Diagnostic, Section, Target
+from ..numerals import parse_number, parse_percent_words
+from .deadlines import Deadline, find_deadlines
+from .layout import Block, Heading, blocks_of, clause_bounds, headings_for, sentence_bounds
+from .lexicon import lexicon
+
+__all__ = ["read_document"]
+
+_BRACKETS = regex.compile(r"（[^（）\n]{0,120}）|\([^()\n]{0,120}\)|《[^》\n]{0,120}》|〔[^〕\n]{0,20}〕|【[^】\n]{0,60}】|\[[^\]\n]{0,60}\]")
+_CONNECTOR_START = regex.compile(r"(?:[\s、，,和及与或并且]|以及|其中)+")
+_CONNECTOR_END = regex.compile(r"(?:[\s、，,。；;：:和及与或并]|以及|等)+$")
+_DE_START = regex.compile(r"^的")
+_SEPARATOR_ONLY = regex.compile(r"^(?:[\s、，,和及与或]|以及)*$")
+_BASELINE_END = regex.compile(r"(?:比|较|相比|相较)(?P<year>[12１２][0-9０-９]{3})\s*年(?:底|末)?(?:水平)?(?:相比)?\s*$")
+_RESPECTIVELY_END = regex.compile(r"分别\s*$")
+_SUMMARY_END = regex.compile(r"等\s*$")
+_YEAR = regex.compile(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?!度)")
+_CN_DIGITS_ONLY = regex.compile(r"^[零〇一二两三四五六七八九十]+$")
+_NOUNISH_START = regex.compile(r"[\p{Han}A-Za-z“\"]")
+_RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
+_SPLIT_LIST = regex.compile(r"、|和|及|与")
+
+
+@dataclass
+class _Reading:
+    match: regex.Match[str]
+    start: int
+    end: int  # end of the quantity itself
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    comparator: str
+    comparator_span: tuple[int, int] | None
+    kind: str
+    indicator: tuple[int, int] | None
+    inherit_indicator: bool
+    baseline_year: int | None
+    left_has_verb: bool
+    right_indicator: bool
+    pre_comparator: bool
+
+
+def _strip_spans(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\u3000\xa0\n\r":
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000\xa0\n\r":
+        end -= 1
+    return start, end
+
+
+def _quantity_value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str]:
+    if m.group("pct"):
+        value = parse_percent_words(m.group("pct"))
+        return value, None, "%" if m.group("pct_kind") == "百分之" else "‰"
+    if m.group("half"):
+        return Decimal(50), None, "%"
+    if m.group("fan"):
+        n = int(parse_number(m.group("fan_n")))
+        return Decimal(2) ** n, None, "倍"
+    if m.group("cheng"):
+        return parse_number(m.group("cheng_n")) * 10, None, "%"
+    unit = m.group("unit")
+    value = parse_number(m.group("num"))
+    value_max = parse_number(m.group("num2")) if m.group("num2") else None
+    # A magnitude before a per-unit slash belongs to the denominator only after it:
+    # 万吨/年 is folded (10^4 吨/年); 人/万人 keeps its 万.
+    unit = unit.replace(" ", "") if unit not in lexicon().units else unit
+    if unit in {"％"}:
+        unit = "%"
+    return value, value_max, unit
+
+
+def read_document(
+    text: str, *, sections: Sequence[Section] = (), date: dt.date | None = None
+) -> tuple[list[Target], list[Diagnostic]]:
+    lex = lexicon()
+    if lex.quantity.search(text) is None:
+        return [], []
+    diagnostics: list[Diagnostic] = []
+    brackets = [(m.start(), m.end()) for m in _BRACKETS.finditer(text)]
+    bracket_starts = [b[0] for b in brackets]
+    blocks = blocks_of(text)
+    heads = headings_for(text, blocks, sections)
+    targets: list[Target] = []
+    list_head: tuple[Deadline, list[str]] | None = None
+    for block, above in zip(blocks, heads, strict=True):
+        above_keys = [h.marker + h.heading for h in above]
+        if list_head is not None and above_keys[: len(list_head[1])] != list_head[1]:
+            list_head = None
+        deadlines = find_deadlines(text, block.start, block.end, date=date)
+        quantities = [
+            m
+            for m in lex.quantity.finditer(text, block.start, block.end)
+            if not _inside(bracket_starts, brackets, m.start())
+        ]
+        if quantities:
+            section_deadline = _section_deadline(text, above, block, date)
+            outer = list_head[0] if list_head is not None else section_deadline
+            in_target_section = any(lex.target_heading.search(h.heading) for h in above) or (
+                block.heading is not None and lex.target_heading.search(block.heading) is not None
+            )
+            in_past_section = any(lex.past_heading.search(h.heading) for h in above) or (
+                block.heading is not None and lex.past_heading.search(block.heading) is not None
+            )
+            targets.extend(
+                _read_block(
+                    text, block, quantities, deadlines, outer, date, sections,
+                    in_target_section=in_target_section or list_head is not None,
+                    in_past_section=in_past_section,
+                    diagnostics=diagnostics,
+                )
+            )
+        tail = text[block.start : block.end].rstrip()
+        if tail.endswith(("：", ":")):
+            carrying = [d for d in deadlines if d.carries]
+            if carrying:
+                list_head = (carrying[-1], above_keys)
+    return targets, diagnostics
+
+
+def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
+
+
+def _section_deadline(
+    text: str, above: list[Heading], block: Block, date: dt.date | None
+) -> Deadline | None:
+    """A deadline in a heading above (总体目标（2013-2025年）) or heading a 目标 section."""
+    lex = lexicon()
+    for h in reversed(above):
+        if h.span[0] <= block.start < h.span[1] and h.span[0] == block.start:
+            continue  # the block is the heading itself: its deadlines are read in place
+        line_end = text.find("\n", h.span[0], h.span[1])
+        line_end = h.span[1] if line_end < 0 else line_end
+        own = [d for d in find_deadlines(text, h.span[0], line_end, date=date) if d.carries]
+        if own and not own[0].raw.startswith(("截至", "截止")):
+            head_line = text[h.span[0] : line_end]
+            if len(head_line.strip()) <= 60 or lex.target_heading.search(h.heading):
+                return own[0]
+        if lex.target_heading.search(h.heading):
+            lead = [d for d in find_deadlines(text, h.span[0], h.span[1], date=date) if d.carries]
+            if lead:
+                return lead[0]
+    return None
+
+
+def _read_block(
+    text: str,
+    block: Block,
+    quantities: list[regex.Match[str]],
+    deadlines: list[Deadline],
+    outer: Deadline | None,
+    date: dt.date | None,
+    sections: Sequence[Section],
+    *,
+    in_target_section: bool,
+    in_past_section: bool,
+    diagnostics: list[Diagnostic],
+) -> list[Target]:
+    lex = lexicon()
+    out: list[Target] = []
+    carry: Deadline | None = None
+    previous: Target | None = None
+    qi = 0
+    for ss, se in sentence_bounds(text, block.start, block.end):
+        sentence_qs = []
+        while qi < len(quantities) and quantities[qi].start() < se:
+            if quantities[qi].start() >= ss:
+                sentence_qs.append(quantities[qi])
+            qi += 1
+        sentence_deadlines = [d for d in deadlines if ss <= d.start < se]
+        if sentence_qs:
+            for cs, ce in clause_bounds(text, ss, se):
+                clause_qs = [q for q in sentence_qs if cs <= q.start() < ce]
+                if not clause_qs:
+                    continue
+                readings = _read_clause(text, cs, ce, clause_qs, diagnostics)
+                for r in readings:
+                    own = [d for d in sentence_deadlines if d.end <= r.start]
+                    deadline = own[-1] if own else (carry or outer)
+                    if not _is_commitment(
+                        text, r, ss, cs, ce, deadline, own, date,
+                        in_target_section=in_target_section, in_past_section=in_past_section,
+                    ):
+                        continue
+                    if r.inherit_indicator and previous is not None:
+                        indicator_span = previous.indicator_span
+                    else:
+                        indicator_span = r.indicator
+                    target = _build(text, r, cs, ce, ss, deadline, sections, indicator_span)
+                    out.append(target)
+                    previous = target
+        for d in sentence_deadlines:
+            if d.carries:
+                carry = d
+    return out
+
+
+def _read_clause(
+    text: str, cs: int, ce: int, qs: list[regex.Match[str]], diagnostics: list[Diagnostic]
+) -> list[_Reading]:
+    lex = lexicon()
+    # The clause proper, without its closing punctuation.
+    body_end = ce
+    while body_end > cs and text[body_end - 1] in "。！？；!?;：:，,":
+        body_end -= 1
+    readings: list[_Reading] = []
+    left_start = cs
+    skip_until = -1
+    respectively: list[tuple[int, int]] = []
+    for i, m in enumerate(qs):
+        try:
+            value, value_max, unit = _quantity_value(m)
+        except errors.NumeralError as exc:
+            diagnostics.append(
+                Diagnostic(code=errors.NUMERAL_NOT_CONVERTIBLE, message=str(exc), span=(m.start(), m.end()))
+            )
+            continue
+        q_start, q_end = m.start(), m.end()
+        next_start = qs[i + 1].start() if i + 1 < len(qs) else body_end
+        # post comparator (以上, 左右) right after the unit
+        comparator, comparator_span = "=", None
+        pre_found = False
+        post = lex.post_comparator_at_start.match(text, q_end, body_end)
+        consumed = q_end
+        if post:
+            ws = post.start("word")
+            comparator = lex.post_comparators[post.group("word")]
+            comparator_span = (ws, post.end("word"))
+            consumed = post.end()
+        elif m.group("infix"):
+            comparator = lex.infix_comparators[m.group("infix")]
+            comparator_span = (m.start("infix"), m.end("infix"))
+        # the left context, from the clause start or the previous quantity
+        ls = max(left_start, cs)
+        le = q_start
+        kind: str | None = None
+        pre = lex.pre_comparator_at_end.search(text, ls, le)
+        if pre:
+            pre_found = True
+            if comparator_span is None:
+                comparator = lex.pre_comparators[pre.group("word")]
+                comparator_span = (pre.start("word"), pre.end("word"))
+            le = pre.start()
+        shift = lex.reduction_at_end.search(text, ls, le)
+        if shift:
+            kind = "reduction"
+            le = shift.start()
+        else:
+            shift = lex.growth_at_end.search(text, ls, le)
+            if shift:
+                kind = "growth_rate" if unit in _RATE_UNITS else "increment"
+                le = shift.start()
+        baseline_year = None
+        base = _BASELINE_END.search(text, ls, le)
+        if base:
+            baseline_year = int(parse_number(base.group("year")))
+            le = base.start()
+        resp = _RESPECTIVELY_END.search(text, ls, le)
+        if resp:
+            le = resp.start()
+            if pre:  # 分别超过: pre comparator may stand before 分别 too
+                pass
+        else:
+            pre2 = lex.pre_comparator_at_end.search(text, ls, le)
+            if pre2 and not pre:
+                pre_found = True
+        summary = _SUMMARY_END.search(text, ls, le) is not None
+        core_s, core_e = _core(text, ls, le)
+        left_has_verb = (
+            lex.verb_at_start.match(text, core_s, core_e) is not None
+            or lex.verb_at_end.search(text[core_s:core_e]) is not None
+        )
+        indicator: tuple[int, int] | None = None
+        right_indicator = False
+        if i <= skip_until and respectively:
+            indicator = respectively[i - (skip_until - len(respectively) + 1)]
+        elif resp and core_e > core_s:
+            group = [i]
+            j = i
+            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]):
+                j += 1
+                group.append(j)
+            parts = _split_parts(text, core_s, core_e)
+            if len(parts) == len(group) and len(group) > 1:
+                respectively = parts
+                skip_until = j
+                indicator = parts[0]
+            else:
+                indicator = (core_s, core_e)
+        elif core_e > core_s and lex.verb_at_end.search(text[core_s:core_e]) is None:
+            indicator = _left_indicator(text, core_s, core_e)
+        if indicator is None or indicator[0] >= indicator[1]:
+            rs = consumed
+            if text.startswith("的", rs):
+                rs += 1
+            re_ = next_start
+            rs, re_ = _trim_right(text, rs, re_)
+            if re_ > rs:
+                if left_has_verb and re_ - rs > 6:
+                    re_ = _cut_at_predicate(text, rs, re_)
+                indicator = (rs, re_)
+                right_indicator = True
+                consumed = max(consumed, next_start if i + 1 < len(qs) else re_)
+            else:
+                indicator = None
+        if kind is None:
+            if unit in _RATE_UNITS and unit != "倍":
+                kind = "share"
+            elif lex.increment.search(text, cs, q_start):
+                kind = "increment"
+            else:
+                kind = "level"
+        reading = _Reading(
+            match=m, start=q_start, end=q_end, value=value, value_max=value_max, unit=unit,
+            comparator=comparator, comparator_span=comparator_span, kind=kind,
+            indicator=indicator, inherit_indicator=indicator is None and kind in {"growth_rate", "reduction"},
+            baseline_year=baseline_year, left_has_verb=left_has_verb,
+            right_indicator=right_indicator, pre_comparator=pre_found,
+        )
+        reading.summary = summary  # type: ignore[attr-defined]
+        readings.append(reading)
+        left_start = consumed
+    return _drop_modifiers(text, readings, body_end)
+
+
+def _post_end(text: str, m: regex.Match[str], limit: int) -> int:
+    post = lexicon().post_comparator_at_start.match(text, m.end(), limit)
+    return post.end() if post else m.end()
+
+
+def _split_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    pos = s
+    for sep in _SPLIT_LIST.finditer(text, s, e):
+        if sep.group() != "、" and parts == [] and False:
+            continue
+        parts.append((pos, sep.start()))
+        pos = sep.end()
+    parts.append((pos, e))
+    return [p for p in parts if p[1] > p[0]]
+
+
+def _core(text: str, s: int, e: int) -> tuple[int, int]:
+    """Strip scope, aspiration, deadlines and connectors from the left of an indicator."""
+    lex = lexicon()
+    s, e = _strip_spans(text, s, e)
+    while True:
+        before = s
+        m = lex.lead_at_start.match(text, s, e)
+        if m and m.end() > s:
+            s = m.end()
+        m = _CONNECTOR_START.match(text, s, e)
+        if m and m.end() > s:
+            s = m.end()
+        for d in find_deadlines(text, s, e, date=None):
+            if d.start - s <= 2 and text[s : d.start] in {"", "在", "于", "到", "至"}:
+                s = d.end
+                break
+        m = _CONNECTOR_START.match(text, s, e)
+        if m and m.end() > s:
+            s = m.end()
+        if s == before:
+            break
+    m = _CONNECTOR_END.search(text, s, e)
+    if m and m.start() >= s:
+        e = m.start()
+    if e > s and text[e - 1] == "的":
+        e -= 1
+    return _strip_spans(text, s, e)
+
+
+def _left_indicator(text: str, s: int, e: int) -> tuple[int, int]:
+    lex = lexicon()
+    while True:
+        v = lex.verb_at_start.match(text, s, e)
+        if v and v.end() < e:
+            s = v.end()
+            continue
+        break
+    last = None
+    for m in lex.linking_verb.finditer(text, s, e):
+        last = m
+    if last is not None and last.end() < e - 1:
+        s = last.end()
+    s2, e2 = _core(text, s, e)
+    return (s2, e2) if e2 > s2 else (s, e)
+
+
+def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
+    s, e = _strip_spans(text, s, e)
+    m = _CONNECTOR_END.search(text, s, e)
+    if m and m.start() >= s:
+        e = m.start()
+    return _strip_spans(text, s, e)
+
+
+def _cut_at_predicate(text: str, s: int, e: int) -> int:
+    """End an object noun phrase where a predicate starts (jieba decides the boundary)."""
+    from .. import segmenter  # noqa: PLC0415 - loads jieba only when needed
+
+    last_de = text.rfind("的", s, e)
+    floor = (last_de + 1 if last_de >= 0 else s) - s
+    chunk = text[s:e]
+    for w in segmenter.words(chunk):
+        if w.start < max(floor, 2):
+            continue
+        if w.pos in {"v", "d", "p", "c"} or w.pos.startswith("vd"):
+            return s + w.start
+    return e
+
+
+def _drop_modifiers(text: str, readings: list[_Reading], body_end: int) -> list[_Reading]:
+    """5米远场识别率超过92%: the first quantity qualifies the indicator of the second."""
+    lex = lexicon()
+    out: list[_Reading] = []
+    for i, r in enumerate(readings):
+        if i + 1 < len(readings) and not r.pre_comparator and r.comparator_span is None:
+            nxt = readings[i + 1]
+            between = text[r.end : nxt.start]
+            if (
+                between
+                and not _CONNECTOR_START.match(between)
+                and (lex.pre_comparator_at_end.search(between) or lex.growth_at_end.search(between)
+                     or lex.reduction_at_end.search(between))
+            ):
+                if nxt.indicator is not None and not nxt.right_indicator:
+                    start = r.start
+                    nxt.indicator = (start, nxt.indicator[1])
+                continue
+        out.append(r)
+    return out
+
+
+def _is_commitment(
+    text: str,
+    r: _Reading,
+    ss: int,
+    cs: int,
+    ce: int,
+    deadline: Deadline | None,
+    own: list[Deadline],
+    date: dt.date | None,
+    *,
+    in_target_section: bool,
+    in_past_section: bool,
+) -> bool:
+    lex = lexicon()
+    m = r.match
+    unit_kind = lex.units.get(r.unit.split("/")[0], "rate" if r.unit in _RATE_UNITS else "")
+    before_sentence = text[ss : r.start]
+    clause = text[cs:ce]
+    own_carrying = any(d.carries for d in own)
+    # counts of the document's own parts: 从以下三个方面, 等6个方面
+    if getattr(r, "summary", False):
+        return False
+    if lex.meta_noun_at_start.match(text, r.end, ce):
+        return False
+    after = text[r.end : ce]
+    if after.startswith(("的方面", "方面")):
+        return False
+    # small Chinese numerals without a comparator: 两个文件, 三项制度
+    num = m.group("num")
+    if num and _CN_DIGITS_ONLY.match(num) and r.value < 10 and r.comparator_span is None:
+        return False
+    # past facts
+    if in_past_section and not own_carrying:
+        return False
+    if lex.past.search(before_sentence) and not own_carrying:
+        return False
+    if date is not None:
+        for y in _YEAR.finditer(text, ss, r.start):
+            year = int(parse_number(y.group("y")))
+            if year < date.year and not any(d.start <= y.start() < d.end and d.carries for d in own):
+                if not any(d.carries for d in own if d.start > y.start()):
+                    return False
+    # subsidies and rewards
+    if unit_kind == "money" and lex.subsidy.search(clause):
+        return False
+    if lex.subsidy.search(text, r.end, min(ce, r.end + 6)) and unit_kind == "money":
+        return False
+    # eligibility conditions: 对年营业收入超过1000万元的企业…
+    sentence_head = text[ss : ss + 8]
+    if lex.eligibility_at_start.match(_strip_marker(sentence_head)) and text.startswith("的", _post(text, r, ce)):
+        return False
+    if unit_kind == "money" and text.startswith("的", _post(text, r, ce)) and not r.pre_comparator:
+        return False
+    # attribute thresholds: 生产能力120万吨/年以上大型煤矿
+    post_end = _post(text, r, ce)
+    if (
+        r.comparator in {">=", "<="}
+        and r.comparator_span is not None
+        and r.comparator_span[0] >= r.end
+        and not r.right_indicator
+        and r.indicator is not None
+        and not r.pre_comparator
+        and unit_kind != "rate"
+        and _NOUNISH_START.match(text, post_end, ce)
+        and not text.startswith("的", post_end)
+    ):
+        return False
+    # evidence of a commitment
+    return bool(
+        deadline is not None
+        or r.comparator_span is not None
+        or lex.aspirational.search(before_sentence)
+        or r.left_has_verb
+        or r.kind in {"increment", "growth_rate", "reduction"}
+        or in_target_section
+    )
+
+
+def _post(text: str, r: _Reading, ce: int) -> int:
+    if r.comparator_span is not None and r.comparator_span[0] >= r.end:
+        return r.comparator_span[1]
+    return r.end
+
+
+_MARKER_PREFIX = regex.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[一二三四五六七八九十]+、)?")
+
+
+def _strip_marker(s: str) -> str:
+    return _MARKER_PREFIX.sub("", s, count=1)
+
+
+def _build(
+    text: str,
+    r: _Reading,
+    cs: int,
+    ce: int,
+    ss: int,
+    deadline: Deadline | None,
+    sections: Sequence[Section],
+    indicator_span: tuple[int, int] | None,
+) -> Target:
+    lex = lexicon()
+    s, e = cs, ce
+    while e > s and text[e - 1] in "。！？；!?;：:，, \t\u3000\n":
+        e -= 1
+    s, e = _strip_spans(text, s, e)
+    s = min(s, r.start)
+    e = max(e, r.end)
+    aspirational = bool(lex.aspirational.search(text, ss, r.start)) or (
+        deadline is not None and bool(lex.aspirational.search(text, max(0, deadline.start - 4), deadline.start))
+    )
+    cmp_raw = text[r.comparator_span[0] : r.comparator_span[1]] if r.comparator_span else None
+    dl_ok = deadline is not None and deadline.date is not None
+    return Target(
+        text=text[s:e],
+        span=(s, e),
+        indicator=text[indicator_span[0] : indicator_span[1]] if indicator_span else None,
+        indicator_span=indicator_span,
+        value=r.value,
+        value_max=r.value_max,
+        unit=r.unit,
+        quantity_raw=text[r.start : r.end],
+        quantity_span=(r.start, r.end),
+        comparator=r.comparator,  # type: ignore[arg-type]
+        comparator_raw=cmp_raw,
+        comparator_span=r.comparator_span,
+        aspirational=aspirational,
+        deadline=deadline.date if dl_ok and deadline else None,
+        deadline_raw=deadline.raw if dl_ok and deadline else None,
+        deadline_span=(deadline.start, deadline.end) if dl_ok and deadline else None,
+        period=deadline.period if dl_ok and deadline else None,
+        kind=r.kind,  # type: ignore[arg-type]
+        baseline_year=r.baseline_year,
+        section_path=_section_path(sections, r.start),
+    )
+
+
+def _section_path(sections: Sequence[Section], pos: int) -> list[str]:
+    path: list[str] = []
+    level: Sequence[Section] = sections
+    while level:
+        hit = next((s for s in level if s.span[0] <= pos < s.span[1]), None)
+        if hit is None:
+            break
+        path.append(hit.marker)
+        level = hit.children
+    return path
