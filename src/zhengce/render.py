@@ -71,7 +71,7 @@ def outline(doc: Document) -> str:
         out.append("sections:")
     for section in owners:
         indent = "  " * section.level
-        heading = f" {section.heading}" if section.heading else ""
+        heading = f" {' '.join(section.heading.split())}" if section.heading else ""
         out.append(f"{indent}{section.marker}{heading}")
         for target in by_section.get(section.span, []):
             out.append(f"{indent}  * {_target_line(target)}")
@@ -90,7 +90,8 @@ def _innermost(sections: list[Section], offset: int) -> Section | None:
 
 def _target_line(t: Target) -> str:
     value = _number(t.value) + (f"–{_number(t.value_max)}" if t.value_max is not None else "")
-    parts = [f"{t.indicator or '?'} {t.comparator} {value} {t.unit}", f"[{t.kind}]"]
+    indicator = " ".join((t.indicator or "?").split())  # hard-wrapped PDF text
+    parts = [f"{indicator} {t.comparator} {value} {t.unit}", f"[{t.kind}]"]
     if t.deadline:
         parts.append(f"by {t.deadline.isoformat()}")
     if t.aspirational:

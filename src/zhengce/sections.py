@@ -37,10 +37,12 @@ MARKERS: tuple[tuple[MarkerKind, str], ...] = (
     ("cn_comma", rf"(?P<n>{_CN}{{1,3}})(?:、|[.．﹒](?!{_D}))"),
     ("cn_paren", rf"[（(](?P<n>{_CN}{{1,3}})[）)]"),
     ("digit_dot", rf"(?<![0-9０-９.．﹒])(?P<n>{_D}{{1,2}})(?:[.．﹒](?![0-9０-９])|、)"),
+    ("decimal", rf"(?<![0-9０-９.．])(?P<n>{_D}{{1,2}}(?:[.．]{_D}{{1,2}}){{1,3}})(?![.．]?[0-9０-９])"),
     ("digit_paren", rf"[（(](?P<n>{_D}{{1,2}})[）)]"),
+    ("digit_rparen", rf"(?<![（(0-9０-９])(?P<n>{_D}{{1,2}})[）)]"),
     ("circled", r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
 )
-_RANK: dict[str, int] = {kind: rank for rank, (kind, _) in enumerate(MARKERS)}
+_RANK: dict[str, float] = {kind: rank for rank, (kind, _) in enumerate(MARKERS)}
 _MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.replace('(?P<n>', f'(?P<n_{kind}>')})" for kind, pattern in MARKERS))
 
 # Where a marker may stand: at the start of a line (after indentation and a
@@ -63,7 +65,7 @@ HEADING_MAX = 50
 
 @dataclass
 class _Open:
-    kind: MarkerKind
+    key: str
     number: int
     start: int
     line: int
@@ -82,7 +84,22 @@ class _Accepted:
     children: list[int] = field(default_factory=list)
 
 
+def _key(kind: str, digits: str) -> str:
+    """The stack identity of a kind: decimal markers of each depth (1.1, 1.1.1) differ."""
+    if kind == "decimal":
+        return f"decimal{len(re.split('[.．]', digits))}"
+    return kind
+
+
+def _rank(key: str) -> float:
+    if key.startswith("decimal"):
+        return _RANK["decimal"] + int(key[len("decimal") :]) / 10
+    return _RANK[key]
+
+
 def _number(kind: str, digits: str) -> int | None:
+    if kind == "decimal":
+        digits = re.split("[.．]", digits)[-1]
     if kind == "circled":
         return _CIRCLED.index(digits) + 1
     if digits[0] in "0123456789０１２３４５６７８９":
@@ -171,15 +188,19 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             kind: MarkerKind = match.lastgroup  # type: ignore[assignment]
             if kind is None:
                 continue
-            number = _number(kind, match.group(f"n_{kind}"))
+            digits = match.group(f"n_{kind}")
+            number = _number(kind, digits)
             if number is None:
                 continue
+            key = _key(kind, digits)
             at_line_start = match.start() == first
+            if kind in ("decimal", "digit_rparen") and not at_line_start:
+                continue
             if _FALSE_FOLLOW.match(s, match.end()) and not (kind in ("chapter", "part", "subchapter", "article")):
                 continue
             if not at_line_start and not _run_in_context(s, match, kind):
                 continue
-            placed = _place(kind, number, line_no, at_line_start, stack, last_seen)
+            placed = _place(key, number, line_no, at_line_start, stack, last_seen)
             if placed is None:
                 continue
             parent_depth, gap = placed
@@ -189,8 +210,8 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             accepted.append(entry)
             if parent is not None:
                 accepted[parent].children.append(len(accepted) - 1)
-            stack.append(_Open(kind, number, start, line_no, len(accepted) - 1))
-            last_seen[kind] = number
+            stack.append(_Open(key, number, start, line_no, len(accepted) - 1))
+            last_seen[key] = number
             if gap:
                 diagnostics.append(
                     Diagnostic(
@@ -235,7 +256,7 @@ def _run_in_context(s: str, match: re.Match[str], kind: str) -> bool:
 
 
 def _place(
-    kind: MarkerKind,
+    key: str,
     number: int,
     line_no: int,
     at_line_start: bool,
@@ -243,7 +264,7 @@ def _place(
     last_seen: dict[str, int],
 ) -> tuple[int, bool] | None:
     """Pop ``stack`` to where the marker belongs; return (parent depth, gap) or None to reject."""
-    same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].kind == kind), None)
+    same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].key == key), None)
     if same is not None:
         expected = stack[same].number + 1
         gap = False
@@ -251,7 +272,7 @@ def _place(
             pass
         elif at_line_start and number == 1:
             pass  # a new list of the same kind (an attached text starts again at 一、)
-        elif at_line_start and expected < number <= expected + 2 and kind in (
+        elif at_line_start and expected < number <= expected + 2 and key in (
             "part", "chapter", "subchapter", "article", "cn_comma"
         ):
             gap = True
@@ -260,13 +281,13 @@ def _place(
         del stack[same:]
         return len(stack), gap
     # A kind not open yet: a child of the innermost open section.
-    if not (number == 1 or number == last_seen.get(kind, 0) + 1):
+    if not (number == 1 or number == last_seen.get(key, 0) + 1):
         return None
     if not at_line_start and not (stack and stack[-1].line == line_no):
         return None
     # Skipped levels: an outer kind closes the inner ones first (一、 → （1） → （二）).
-    rank = _RANK[kind]
-    while stack and _RANK[stack[-1].kind] > rank and any(_RANK[o.kind] < rank for o in stack):
+    rank = _rank(key)
+    while stack and _rank(stack[-1].key) > rank and any(_rank(o.key) < rank for o in stack):
         stack.pop()
     return len(stack), False
 
