@@ -82,6 +82,8 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
     out: list[Deadline] = []
     periods = lexicon().periods
     for m in _pattern().finditer(text, start, end):
+        if _in_citation(text, m.start()):
+            continue  # 《…规划（2018—2035年）》 names a text, it sets no deadline
         raw = m.group()
         lead = len(raw) - len(raw.lstrip())
         s, e = m.start() + lead, m.end()
@@ -114,6 +116,11 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
         else:
             out.append(_relative(m, s, e, text[s:e], date))
     return out
+
+
+def _in_citation(text: str, pos: int) -> bool:
+    opened = text.rfind("《", max(0, pos - 120), pos)
+    return opened >= 0 and text.rfind("》", opened, pos) < 0
 
 
 def _relative(m: regex.Match[str], s: int, e: int, raw: str, date: dt.date | None) -> Deadline:

@@ -69,6 +69,8 @@ class Lexicon:
     lead_at_start: regex.Pattern[str]
     past: regex.Pattern[str]
     subsidy: regex.Pattern[str]
+    grant: regex.Pattern[str]
+    modal: regex.Pattern[str]
     eligibility_at_start: regex.Pattern[str]
     meta_noun_at_start: regex.Pattern[str]
     linking_verb: regex.Pattern[str]
@@ -150,7 +152,9 @@ def lexicon() -> Lexicon:
         lead_at_start=regex.compile(rf"(?:\s|[、，,：:]|{_alternation(lead)})+"),
         past=anywhere(words["past"]),
         subsidy=anywhere(words["subsidy"]),
-        eligibility_at_start=at_start(words["eligibility"]),
+        grant=anywhere(words["grant"]),
+        modal=anywhere(words["modal"]),
+        eligibility_at_start=regex.compile(rf"\s*(?:{_alternation(words['eligibility'])}|对(?![标照接外口话比]))"),
         meta_noun_at_start=at_start(words["meta_nouns"]),
         linking_verb=regex.compile(r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"),
         aspirational=anywhere(words["aspirational"]),

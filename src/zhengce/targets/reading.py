@@ -31,7 +31,7 @@ from .lexicon import lexicon
 __all__ = ["read_document"]
 
 _BRACKETS = regex.compile(r"（[^（）\n]{0,120}）|\([^()\n]{0,120}\)|《[^》\n]{0,120}》|〔[^〕\n]{0,20}〕|【[^】\n]{0,60}】|\[[^\]\n]{0,60}\]")
-_CONNECTOR_START = regex.compile(r"(?:[\s、，,和及与或并且]|以及|其中)+")
+_CONNECTOR_START = regex.compile(r"(?:[\s、，,和及与或并且]|以及|其中|（[^（）]*）|\([^()]*\))+")
 _CONNECTOR_END = regex.compile(r"(?:[\s、，,。；;：:和及与或并]|以及|等)+$")
 _DE_START = regex.compile(r"^的")
 _SEPARATOR_ONLY = regex.compile(r"^(?:[\s、，,和及与或]|以及)*$")
@@ -39,10 +39,15 @@ _BASELINE_END = regex.compile(r"(?:比|较|相比|相较)(?P<year>[12１２][0-9
 _RESPECTIVELY_END = regex.compile(r"分别\s*$")
 _SUMMARY_END = regex.compile(r"等\s*$")
 _YEAR = regex.compile(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?!度)")
+_LISTED_BEFORE = regex.compile(r"(?:[^、，,。；\s]{1,8}、){2,}[^、，,。；\s]{1,8}(?:等|共|合计)?\s*$")
+_PERFECTIVE = regex.compile(r"(?<![为除罢])了(?!解)")
+_BULLET = regex.compile(r"[\s\u3000]*(?:——|—|－－|--|[●•·◆■▲□◇]|[一二三四五六七八九十]是)")
+_RECURRING = regex.compile(r"每(?:年|季度|月|半年|[0-9０-９一二两三四五]年)")
 _CN_DIGITS_ONLY = regex.compile(r"^[零〇一二两三四五六七八九十]+$")
 _NOUNISH_START = regex.compile(r"[\p{Han}A-Za-z“\"]")
 _RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
-_SPLIT_LIST = regex.compile(r"、|和|及|与")
+_SPLIT_LIST_STRICT = regex.compile(r"、")
+_SPLIT_LIST = regex.compile(r"、|和|与")
 
 
 @dataclass
@@ -88,7 +93,6 @@ def _quantity_value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str]:
     value_max = parse_number(m.group("num2")) if m.group("num2") else None
     # A magnitude before a per-unit slash belongs to the denominator only after it:
     # 万吨/年 is folded (10^4 吨/年); 人/万人 keeps its 万.
-    unit = unit.replace(" ", "") if unit not in lexicon().units else unit
     if unit in {"％"}:
         unit = "%"
     return value, value_max, unit
@@ -107,6 +111,7 @@ def read_document(
     heads = headings_for(text, blocks, sections)
     targets: list[Target] = []
     list_head: tuple[Deadline, list[str]] | None = None
+    pending: tuple[Deadline, list[str]] | None = None
     for block, above in zip(blocks, heads, strict=True):
         above_keys = [h.marker + h.heading for h in above]
         if list_head is not None and above_keys[: len(list_head[1])] != list_head[1]:
@@ -134,11 +139,21 @@ def read_document(
                     diagnostics=diagnostics,
                 )
             )
-        tail = text[block.start : block.end].rstrip()
-        if tail.endswith(("：", ":")):
-            carrying = [d for d in deadlines if d.carries]
-            if carrying:
+        # A deadline heads the list that follows: "到2015年，主要目标是：" or a
+        # paragraph whose last sentence opens with it, followed by ——/一是 items.
+        if pending is not None and _BULLET.match(text, block.start, block.end):
+            list_head = pending
+        pending = None
+        carrying = [d for d in deadlines if d.carries]
+        if carrying:
+            tail = text[block.start : block.end].rstrip()
+            if tail.endswith(("：", ":")):
                 list_head = (carrying[-1], above_keys)
+            else:
+                last_ss = sentence_bounds(text, block.start, block.end)[-1][0]
+                lead = [d for d in carrying if last_ss <= d.start <= last_ss + 6]
+                if lead:
+                    pending = (lead[-1], above_keys)
     return targets, diagnostics
 
 
@@ -203,6 +218,8 @@ def _read_block(
                 for r in readings:
                     own = [d for d in sentence_deadlines if d.end <= r.start]
                     deadline = own[-1] if own else (carry or outer)
+                    if not own and carry is not None and _RECURRING.search(text, cs, r.start):
+                        deadline = outer  # 每年培育600家: a rate per year, not a stock by a date
                     if not _is_commitment(
                         text, r, ss, cs, ce, deadline, own, date,
                         in_target_section=in_target_section, in_past_section=in_past_section,
@@ -306,7 +323,7 @@ def _read_clause(
             while j + 1 < len(qs) and _SEPARATOR_ONLY.match(text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]):
                 j += 1
                 group.append(j)
-            parts = _split_parts(text, core_s, core_e)
+            parts = _split_parts(text, core_s, core_e, len(group))
             if len(parts) == len(group) and len(group) > 1:
                 respectively = parts
                 skip_until = j
@@ -354,16 +371,19 @@ def _post_end(text: str, m: regex.Match[str], limit: int) -> int:
     return post.end() if post else m.end()
 
 
-def _split_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    parts: list[tuple[int, int]] = []
-    pos = s
-    for sep in _SPLIT_LIST.finditer(text, s, e):
-        if sep.group() != "、" and parts == [] and False:
-            continue
-        parts.append((pos, sep.start()))
-        pos = sep.end()
-    parts.append((pos, e))
-    return [p for p in parts if p[1] > p[0]]
+def _split_parts(text: str, s: int, e: int, n: int) -> list[tuple[int, int]]:
+    """Split ``A、B和C`` into ``n`` indicators: at 、 first, then also at 和/与."""
+    for pattern in (_SPLIT_LIST_STRICT, _SPLIT_LIST):
+        parts: list[tuple[int, int]] = []
+        pos = s
+        for sep in pattern.finditer(text, s, e):
+            parts.append((pos, sep.start()))
+            pos = sep.end()
+        parts.append((pos, e))
+        parts = [p for p in parts if p[1] > p[0]]
+        if len(parts) == n:
+            return parts
+    return [(s, e)]
 
 
 def _core(text: str, s: int, e: int) -> tuple[int, int]:
@@ -484,14 +504,23 @@ def _is_commitment(
     after = text[r.end : ce]
     if after.startswith(("的方面", "方面")):
         return False
-    # small Chinese numerals without a comparator: 两个文件, 三项制度
+    # small Chinese numerals only with a limit word: 至少一所 yes; 一批, 两个文件, 三项制度 no
     num = m.group("num")
-    if num and _CN_DIGITS_ONLY.match(num) and r.value < 10 and r.comparator_span is None:
+    if num and _CN_DIGITS_ONLY.match(num) and r.value < 10:
+        if r.comparator not in {">=", "<=", "~"} or r.unit == "批":
+            return False
+    # a frequency: 每3年修订1次
+    if r.unit == "次" and _RECURRING.search(text, cs, r.start):
+        return False
+    # a count of the items just listed: 北京、吉林、…、贵州10个省
+    if _LISTED_BEFORE.search(text, cs, r.start) and not r.pre_comparator:
         return False
     # past facts
     if in_past_section and not own_carrying:
         return False
     if lex.past.search(before_sentence) and not own_carrying:
+        return False
+    if _PERFECTIVE.search(clause) and not own_carrying:
         return False
     if date is not None:
         for y in _YEAR.finditer(text, ss, r.start):
@@ -502,11 +531,10 @@ def _is_commitment(
     # subsidies and rewards
     if unit_kind == "money" and lex.subsidy.search(clause):
         return False
-    if lex.subsidy.search(text, r.end, min(ce, r.end + 6)) and unit_kind == "money":
+    if lex.grant.search(clause):
         return False
     # eligibility conditions: 对年营业收入超过1000万元的企业…
-    sentence_head = text[ss : ss + 8]
-    if lex.eligibility_at_start.match(_strip_marker(sentence_head)) and text.startswith("的", _post(text, r, ce)):
+    if lex.eligibility_at_start.match(_strip_marker(text[ss : ss + 12])):
         return False
     if unit_kind == "money" and text.startswith("的", _post(text, r, ce)) and not r.pre_comparator:
         return False
@@ -527,7 +555,7 @@ def _is_commitment(
     # evidence of a commitment
     return bool(
         deadline is not None
-        or r.comparator_span is not None
+        or lex.modal.search(before_sentence)
         or lex.aspirational.search(before_sentence)
         or r.left_has_verb
         or r.kind in {"increment", "growth_rate", "reduction"}
