@@ -12,7 +12,7 @@ from . import header as header_stage
 from . import sections as sections_stage
 from . import targets as targets_stage
 from .models import Document, Source
-from .source import read_text, split_lines
+from .source import DEFAULT_MAX_BYTES, read_text, split_lines
 
 
 def parse(text: str, *, source: Source | None = None) -> Document:
@@ -38,11 +38,11 @@ def parse(text: str, *, source: Source | None = None) -> Document:
     )
 
 
-def parse_file(path: str | Path) -> Document:
+def parse_file(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Document:
     """Read, decode and parse a file.
 
     Raises :class:`~zhengce.errors.ZhengceError` (naming the file) when it cannot
-    be read or decoded without loss.
+    be read, is larger than ``max_bytes``, or cannot be decoded without loss.
     """
-    decoded = read_text(path)
+    decoded = read_text(path, max_bytes=max_bytes)
     return parse(decoded.text, source=Source(path=str(path), encoding=decoded.encoding))

@@ -75,17 +75,34 @@ def _looks_binary(text: str) -> bool:
     return any(ord(ch) in _BINARY_CONTROLS for ch in sample)
 
 
-def read_text(path: str | Path) -> Decoded:
-    """Read and decode a file; raise a :class:`~zhengce.errors.ZhengceError` naming it."""
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+"""Files larger than this are refused unless the caller raises the limit."""
+
+
+def read_bytes(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``max_bytes`` (``None``: no limit)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        if max_bytes is not None and path.is_file() and path.stat().st_size > max_bytes:
+            raise InputError(
+                f"{path}: {path.stat().st_size} bytes is more than the limit of {max_bytes} "
+                "(raise it with max_bytes / --max-bytes)"
+            )
+        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_text(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Decoded:
+    """Read and decode a file; raise a :class:`~zhengce.errors.ZhengceError` naming it."""
+    path = Path(path)
+    data = read_bytes(path, max_bytes=max_bytes)
     decoded = decode(data, name=str(path))
     if not decoded.text.strip():
         raise EmptyInputError(f"{path}: the file is empty" if not data else f"{path}: no text, only whitespace")
