@@ -84,6 +84,8 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
     for m in _pattern().finditer(text, start, end):
         if _in_citation(text, m.start()):
             continue  # 《…规划（2018—2035年）》 names a text, it sets no deadline
+        if _BASELINE_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+            continue  # 比2020年下降13.5%: a baseline, not a deadline
         raw = m.group()
         lead = len(raw) - len(raw.lstrip())
         s, e = m.start() + lead, m.end()
@@ -116,6 +118,9 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
         else:
             out.append(_relative(m, s, e, text[s:e], date))
     return out
+
+
+_BASELINE_BEFORE = regex.compile(r"(?:比|较|相比|是)[“\"「]?$")
 
 
 def _in_citation(text: str, pos: int) -> bool:

@@ -86,6 +86,7 @@ def lexicon() -> Lexicon:
     """Load every vocabulary file once and compile the patterns built from them."""
     units_data = load_data("units.toml")
     units: dict[str, str] = {}
+    guards = {str(k): str(v) for k, v in dict(units_data.pop("guards", {})).items()}  # type: ignore[call-overload]
     for kind, table in units_data.items():
         assert isinstance(table, dict)
         for unit in table["units"]:
@@ -103,13 +104,16 @@ def lexicon() -> Lexicon:
         for name, table in vocab.items()
     }
 
-    unit_alt = _alternation(units)
+    unit_alt = "|".join(
+        regex.escape(u) + (f"(?!{guards[u]})" if u in guards else "")
+        for u in sorted(units, key=lambda w: (-len(w), w))
+    )
     # The unit, optionally per another unit (万吨/年, 人/万人, TFLOPS/w); ASCII units
     # must not run on into a word (5G is not 5 G).
     unit = rf"(?:{unit_alt})(?:/(?:万|千|百|亿)?(?:{unit_alt}|年|日|天|月|人口))?(?![A-Za-z0-9])"
     quantity = regex.compile(
         rf"""
-        (?<![0-9０-９.．A-Za-z第/])
+        (?<![0-9０-９.．A-Za-z第/“"])
         (?:
             (?P<pct>(?P<pct_kind>百分之|千分之)(?P<pct_num>{AR}|{CN_CORE}))
           | (?P<half>一半)

@@ -35,7 +35,10 @@ _CONNECTOR_START = regex.compile(r"(?:[\s、，,和及与或并且]|以及|其�
 _CONNECTOR_END = regex.compile(r"(?:[\s、，,。；;：:和及与或并]|以及|等)+$")
 _DE_START = regex.compile(r"^的")
 _SEPARATOR_ONLY = regex.compile(r"^(?:[\s、，,和及与或]|以及)*$")
-_BASELINE_END = regex.compile(r"(?:比|较|相比|相较)(?P<year>[12１２][0-9０-９]{3})\s*年(?:底|末)?(?:水平)?(?:相比)?\s*$")
+_BASELINE_END = regex.compile(
+    r"(?:比|较|相比|相较|是|为)(?:(?P<year>[12１２][0-9０-９]{3})\s*年|[“\"]?(?P<plan>十[一二三四五]五)[”\"]?)"
+    r"(?:底|末|期末)?(?:水平)?(?:相比)?的?\s*$"
+)
 _RESPECTIVELY_END = regex.compile(r"分别\s*$")
 _SUMMARY_END = regex.compile(r"等\s*$")
 _YEAR = regex.compile(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?!度)")
@@ -250,6 +253,7 @@ def _read_clause(
     left_start = cs
     skip_until = -1
     respectively: list[tuple[int, int]] = []
+    respectively_cmp: tuple[str, tuple[int, int]] | None = None
     for i, m in enumerate(qs):
         try:
             value, value_max, unit = _quantity_value(m)
@@ -296,7 +300,10 @@ def _read_clause(
         baseline_year = None
         base = _BASELINE_END.search(text, ls, le)
         if base:
-            baseline_year = int(parse_number(base.group("year")))
+            if base.group("year"):
+                baseline_year = int(parse_number(base.group("year")))
+            else:
+                baseline_year = lex.periods[base.group("plan")][1]
             le = base.start()
         resp = _RESPECTIVELY_END.search(text, ls, le)
         if resp:
@@ -317,6 +324,8 @@ def _read_clause(
         right_indicator = False
         if i <= skip_until and respectively:
             indicator = respectively[i - (skip_until - len(respectively) + 1)]
+            if comparator_span is None and respectively_cmp is not None:
+                comparator, comparator_span = respectively_cmp
         elif resp and core_e > core_s:
             group = [i]
             j = i
@@ -326,6 +335,7 @@ def _read_clause(
             parts = _split_parts(text, core_s, core_e, len(group))
             if len(parts) == len(group) and len(group) > 1:
                 respectively = parts
+                respectively_cmp = (comparator, comparator_span) if comparator_span else None
                 skip_until = j
                 indicator = parts[0]
             else:
@@ -356,7 +366,7 @@ def _read_clause(
         reading = _Reading(
             match=m, start=q_start, end=q_end, value=value, value_max=value_max, unit=unit,
             comparator=comparator, comparator_span=comparator_span, kind=kind,
-            indicator=indicator, inherit_indicator=indicator is None and kind in {"growth_rate", "reduction"},
+            indicator=indicator, inherit_indicator=indicator is None,
             baseline_year=baseline_year, left_has_verb=left_has_verb,
             right_indicator=right_indicator, pre_comparator=pre_found,
         )
@@ -405,6 +415,8 @@ def _core(text: str, s: int, e: int) -> tuple[int, int]:
         m = _CONNECTOR_START.match(text, s, e)
         if m and m.end() > s:
             s = m.end()
+        if s < e and text[s] == "的":
+            s += 1
         if s == before:
             break
     m = _CONNECTOR_END.search(text, s, e)
@@ -450,7 +462,7 @@ def _cut_at_predicate(text: str, s: int, e: int) -> int:
     for w in segmenter.words(chunk):
         if w.start < max(floor, 2):
             continue
-        if w.pos in {"v", "d", "p", "c"} or w.pos.startswith("vd"):
+        if w.pos in {"d", "p", "c"} or w.word in lexicon().words["verbs"]:
             return s + w.start
     return e
 
@@ -528,6 +540,9 @@ def _is_commitment(
             if year < date.year and not any(d.start <= y.start() < d.end and d.carries for d in own):
                 if not any(d.carries for d in own if d.start > y.start()):
                     return False
+    if date is not None and deadline is not None and deadline.date is not None:
+        if deadline.date.year < date.year:
+            return False  # 比“十一五”末提高…, 2015年实现产值… in a 2016 plan: facts
     # subsidies and rewards
     if unit_kind == "money" and lex.subsidy.search(clause):
         return False
@@ -536,7 +551,7 @@ def _is_commitment(
     # eligibility conditions: 对年营业收入超过1000万元的企业…
     if lex.eligibility_at_start.match(_strip_marker(text[ss : ss + 12])):
         return False
-    if unit_kind == "money" and text.startswith("的", _post(text, r, ce)) and not r.pre_comparator:
+    if unit_kind == "money" and text.startswith("的", _post(text, r, ce)):
         return False
     # attribute thresholds: 生产能力120万吨/年以上大型煤矿
     post_end = _post(text, r, ce)
