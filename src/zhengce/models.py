@@ -141,6 +141,7 @@ MarkerKind = Literal[
     "cn_comma",  # 一、
     "cn_paren",  # （一）
     "digit_dot",  # 1. 1． 1、
+    "digit_space",  # 1　总则 (the top of outline numbering)
     "decimal",  # 1.1  1.2.1 (outline numbering of 预案 and technical texts)
     "digit_paren",  # （1）
     "digit_rparen",  # 1）

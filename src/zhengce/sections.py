@@ -37,6 +37,7 @@ MARKERS: tuple[tuple[MarkerKind, str], ...] = (
     ("cn_comma", rf"(?P<n>{_CN}{{1,3}})(?:、|[.．﹒](?!{_D}))"),
     ("cn_paren", rf"[（(](?P<n>{_CN}{{1,3}})[）)]"),
     ("digit_dot", rf"(?<![0-9０-９.．﹒])(?P<n>{_D}{{1,2}})(?:[.．﹒](?![0-9０-９])|、)"),
+    ("digit_space", rf"(?P<n>{_D}{{1,2}})[ 　]+(?=\p{{Han}}[^。，；：:]{{0,30}}$)"),
     ("decimal", rf"(?<![0-9０-９.．])(?P<n>{_D}{{1,2}}(?:[.．]{_D}{{1,2}}){{1,3}})(?![.．]?[0-9０-９])"),
     ("digit_paren", rf"[（(](?P<n>{_D}{{1,2}})[）)]"),
     ("digit_rparen", rf"(?<![（(0-9０-９])(?P<n>{_D}{{1,2}})[）)]"),
@@ -51,6 +52,7 @@ _LINE_PREFIX = re.compile(r"[\s　]*(?:#{1,6}\s+)?")
 # What may not follow a marker: another numeral (一、二、三级), a unit-like
 # continuation of a number, or nothing at all.
 _FALSE_FOLLOW = re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")
+_TOC_HEAD = re.compile(r"^[\s　]*目[\s　]*录[\s　]*$")
 _TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[0-9０-９]+\s*$")
 _ATTACHMENT_LIST = re.compile(r"^[\s　]*附\s*件\s*[：:]")
 # The attachment itself starts under a line that says only 附件 (or 附件2).
@@ -162,9 +164,10 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
     last_seen: dict[str, int] = {}
     in_attachment_list = False
     in_table = False
+    skip_until = _toc_end(lines)
     for line_no, line in enumerate(lines):
         s = line.text
-        if not s.strip():
+        if not s.strip() or line_no < skip_until:
             continue
         if _ATTACHMENT_START.match(s):
             # A new text begins: its numbering starts afresh, unless it is a table.
@@ -194,7 +197,7 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                 continue
             key = _key(kind, digits)
             at_line_start = match.start() == first
-            if kind in ("decimal", "digit_rparen") and not at_line_start:
+            if kind in ("decimal", "digit_rparen", "digit_space") and not at_line_start:
                 continue
             if _FALSE_FOLLOW.match(s, match.end()) and not (kind in ("chapter", "part", "subchapter", "article")):
                 continue
@@ -221,6 +224,28 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                     )
                 )
     return accepted
+
+
+def _toc_end(lines: list[Line]) -> int:
+    """The line where the body starts again after a 目录 (table of contents), or 0.
+
+    The body starts where the first entry of the contents is printed again.
+    """
+    for i, line in enumerate(lines[:200]):
+        if _TOC_HEAD.match(line.text):
+            entries = [j for j in range(i + 1, min(i + 6, len(lines))) if lines[j].text.strip()]
+            if not entries:
+                return 0
+            first = _squeeze(_TOC_LINE.sub("", lines[entries[0]].text))
+            for j in range(entries[0] + 1, len(lines)):
+                if _squeeze(lines[j].text) == first:
+                    return j
+            return 0
+    return 0
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s　]+", "", text)
 
 
 def _starts_table(lines: list[Line], start: int) -> bool:
@@ -283,7 +308,9 @@ def _place(
     # A kind not open yet: a child of the innermost open section.
     if not (number == 1 or number == last_seen.get(key, 0) + 1):
         return None
-    if not at_line_start and not (stack and stack[-1].line == line_no):
+    if not at_line_start and not (stack and stack[-1].line == line_no) and not (
+        not stack and number == 1 and not last_seen
+    ):
         return None
     # Skipped levels: an outer kind closes the inner ones first (一、 → （1） → （二）).
     rank = _rank(key)
