@@ -66,6 +66,10 @@ _MARKER_LINE = re.compile(
 )
 _AGENCY_MARK = re.compile(r"^(?P<org>[\p{Han}\s]{2,60}?)\s*文\s*件$")
 _MARKDOWN_TITLE = re.compile(r"^#{1,3}\s+")
+_TITLE_VERSION = re.compile(
+    r"^[（(]\s*(?:[0-9０-９]{4}\s*[-—–~～至]\s*[0-9０-９]{4}\s*年?|[0-9０-９]{4}\s*年?\s*(?:版|修订版?)"
+    r"|试行|暂行|征求意见稿|修订稿|送审稿|草案)\s*[）)]$"
+)
 _TITLE_SUFFIX = re.compile(r"(?:\s*[（(][^（）()]{1,24}[）)])+$")
 _ISSUER_BEFORE = re.compile(r"^(?P<org>[\p{Han}、\s]{2,60}?)\s*(?=关于|转发|批转|印发|对)")
 _WRAPPER_WITHOUT_KIND = re.compile(r"^(?:关于)?(?P<verb>转发|印发|批转)\s*《[^》]+》$")
@@ -369,6 +373,8 @@ def _find_title(
         if _classify_title(prev) is not None:
             break
         run.insert(0, run[0] - 1)
+    while run[-1] + 1 < len(ctx.lines) and _TITLE_VERSION.match(ctx.lines[run[-1] + 1].stripped):
+        run.append(run[-1] + 1)  # 建设指南 / （2022 版）
     first, last = ctx.lines[run[0]], ctx.lines[run[-1]]
     start = first.content_start
     if _MARKDOWN_TITLE.match(first.stripped):
@@ -549,11 +555,15 @@ def _find_issuer(
             if org and adopted_by is None:  # 浙江省第十二届人民代表大会常务委员会 → term dropped
                 adopted_by = (org.group("org"), line.start + org.start("org"))
             continue
-        if i > 0:  # the signature above the date
-            s = ctx.lines[i - 1].stripped
-            if len(s) <= 40 and not re.search(r"\p{P}", s) and _is_org(s.split()[-1]):
-                _set_issuer(ctx, fields, s, ctx.lines[i - 1].content_start)
-                return
+        signature = [  # the signature above the date: one line per joint issuer
+            j for j in range(i - 1, max(i - 5, -1), -1) if _is_signature(ctx.lines[j].stripped)
+        ]
+        while signature and signature[-1] != i - len(signature):
+            signature.pop()
+        if signature:
+            first, last = ctx.lines[signature[-1]], ctx.lines[signature[0]]
+            _set_issuer(ctx, fields, ctx.text[first.content_start : last.content_end], first.content_start)
+            return
     if adopted_by is not None:
         _set_issuer(ctx, fields, *adopted_by)
         return
@@ -566,6 +576,10 @@ def _find_issuer(
             org = org[len("中华人民共和国") :]
         if _is_org(org):
             _set_issuer(ctx, fields, org, start)
+
+
+def _is_signature(line: str) -> bool:
+    return 2 <= len(line) <= 40 and not re.search(r"\p{P}", line) and _is_org(line.split()[-1])
 
 
 def _set_issuer(ctx: _Ctx, fields: dict[str, object], raw: str, start: int) -> None:
