@@ -223,7 +223,26 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                         span=(start, line.start + match.end()),
                     )
                 )
+            if parent is not None and number == 1 and _skips_level(accepted[parent].kind, kind):
+                diagnostics.append(
+                    Diagnostic(
+                        code=errors.LEVEL_SKIPPED,
+                        message=f"{match.group()} under {text[accepted[parent].start : accepted[parent].end]}"
+                        " skips a level of the usual numbering",
+                        span=(start, line.start + match.end()),
+                    )
+                )
     return accepted
+
+
+# The usual ladder of a notice's numbering (GB/T 9704-2012 7.3.3): 一、 （一） 1. （1）.
+_LADDER = ("cn_comma", "cn_paren", "digit_dot", "digit_paren")
+
+
+def _skips_level(parent: str, child: str) -> bool:
+    if parent not in _LADDER or child not in _LADDER:
+        return False
+    return _LADDER.index(child) - _LADDER.index(parent) > 1
 
 
 def _toc_end(lines: list[Line]) -> int:
