@@ -201,7 +201,12 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                 continue
             if _FALSE_FOLLOW.match(s, match.end()) and not (kind in ("chapter", "part", "subchapter", "article")):
                 continue
-            if not at_line_start and not _run_in_context(s, match, kind):
+            near_parent = bool(  # 一、总体要求（一）指导思想: a first child run in after a heading
+                stack
+                and stack[-1].line == line_no
+                and line.start + match.start() - accepted[stack[-1].index].end <= 30
+            )
+            if not at_line_start and not near_parent and not _run_in_context(s, match, kind):
                 continue
             placed = _place(key, number, line_no, at_line_start, stack, last_seen)
             if placed is None:
