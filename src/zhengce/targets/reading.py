@@ -119,6 +119,11 @@ def read_document(
         above_keys = [h.marker + h.heading for h in above]
         if list_head is not None and above_keys[: len(list_head[1])] != list_head[1]:
             list_head = None
+        # A deadline heads the list that follows: "到2015年，主要目标是：" or a
+        # paragraph whose last sentence opens with it, followed by ——/一是 items.
+        if pending is not None and _BULLET.match(text, block.start, block.end):
+            list_head = pending
+        pending = None
         deadlines = find_deadlines(text, block.start, block.end, date=date)
         quantities = [
             m
@@ -142,11 +147,6 @@ def read_document(
                     diagnostics=diagnostics,
                 )
             )
-        # A deadline heads the list that follows: "到2015年，主要目标是：" or a
-        # paragraph whose last sentence opens with it, followed by ——/一是 items.
-        if pending is not None and _BULLET.match(text, block.start, block.end):
-            list_head = pending
-        pending = None
         carrying = [d for d in deadlines if d.carries]
         if carrying:
             tail = text[block.start : block.end].rstrip()
@@ -570,6 +570,7 @@ def _is_commitment(
     # evidence of a commitment
     return bool(
         deadline is not None
+        or (r.pre_comparator and unit_kind == "rate")
         or lex.modal.search(before_sentence)
         or lex.aspirational.search(before_sentence)
         or r.left_has_verb
