@@ -1,0 +1,226 @@
+"""Heading lines → the section tree, on real lines.
+
+Each row is a small text made of real lines (``src`` names the document) and
+the tree a careful reader draws from it, flattened in document order as
+``(marker, level, heading)``. Known misses are strict xfails.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import zhengce
+from zhengce.models import Section
+
+
+def flat(sections: list[Section]) -> list[tuple[str, int, str | None]]:
+    out: list[tuple[str, int, str | None]] = []
+    for s in sections:
+        out.append((s.marker, s.level, s.heading))
+        out.extend(flat(s.children))
+    return out
+
+
+def tree(text: str) -> list[tuple[str, int, str | None]]:
+    doc = zhengce.parse(text)
+    for s in doc.walk_sections():
+        assert text[slice(*s.marker_span)] == s.marker
+        if s.heading is not None:
+            assert text[slice(*s.heading_span)] == s.heading  # type: ignore[misc]
+    return flat(doc.sections)
+
+
+# ---------------------------------------------------------------- each marker kind
+
+MARKER_KINDS: list[Any] = [
+    pytest.param(
+        "一、发展思路和目标\n(一)发展思路。抢抓现代服务业整体推进的机遇。\n(二)发展目标。建立完善科技服务体系。\n二、发展重点\n",
+        [("一、", 1, "发展思路和目标"), ("(一)", 2, "发展思路"), ("(二)", 2, "发展目标"), ("二、", 1, "发展重点")],
+        id="一、 and ASCII (一)",  # src: corpus/nantong-2012-26.txt lines 4-7
+    ),
+    pytest.param(
+        "一、总体目标\n坚持企业主体、多方协同。\n二、重点任务\n（一）加快数字基础设施建设。\n1.完善网络基础设施。加快企业内网升级改造。\n",
+        [("一、", 1, "总体目标"), ("二、", 1, "重点任务"), ("（一）", 2, "加快数字基础设施建设"),
+         ("1.", 3, "完善网络基础设施")],
+        id="一、 （一） 1.",  # src: corpus/053.txt lines 2-6
+    ),
+    pytest.param(
+        "（一）提升设计、制造、封测能力\n\n1﹒推进智能传感器芯片设计。加强对智能传感器核心技术的研发。\n\n2﹒推进智能传感器芯片制造。在符合国家集成电路政策的前提下。\n",
+        [("（一）", 1, "提升设计、制造、封测能力"), ("1﹒", 2, "推进智能传感器芯片设计"), ("2﹒", 2, "推进智能传感器芯片制造")],
+        id="1﹒ small full stop",  # src: corpus/061.txt lines 53-57
+    ),
+    pytest.param(
+        "1．（联合体成员）特此正式授权。\n2．联合体将严格执行本项目的各项要求。\n",
+        [("1．", 1, "（联合体成员）特此正式授权"), ("2．", 1, "联合体将严格执行本项目的各项要求")],
+        id="1． full-width full stop",  # src: raw/035.txt lines 345-346
+    ),
+    pytest.param(
+        "1.4　工作原则\n（1）统一领导、分级负责。在国务院统一领导下。\n（2）科学监测、预防为主。要提高防范突发事件的意识。\n",
+        [("（1）", 1, "统一领导、分级负责"), ("（2）", 1, "科学监测、预防为主")],
+        id="（1） after a 1.4 heading that is not a marker",  # src: raw/020.txt lines 49-51
+    ),
+    pytest.param(
+        "第一章 总 则 \n第一条 为加强城市地下空间开发利用管理，制定本办法。\n第二条 本办法适用于本市地下空间的开发利用管理。 \n",
+        [("第一章", 1, "总 则"), ("第一条", 2, None), ("第二条", 2, None)],
+        id="第一章 总 则 and 第一条",  # src: corpus/088.txt lines 10-16
+    ),
+    pytest.param(
+        "第一条【立法目的】为了惩罚犯罪，保护人民，根据宪法，制定本法。\n\n第二条【本法任务】中华人民共和国刑法的任务，是用刑罚同一切犯罪行为作斗争。\n",
+        [("第一条", 1, "立法目的"), ("第二条", 1, "本法任务")],
+        id="第一条【立法目的】 caption",  # src: 中华人民共和国刑法, edition with 条旨 captions
+    ),
+    pytest.param(
+        "第一条　根据《中华人民共和国个人所得税法》（以下简称个人所得税法），制定本条例。\n"
+        "第二条　个人所得税法所称在中国境内有住所，是指因户籍、家庭、经济利益关系而在中国境内习惯性居住。\n"
+        "第三条　除国务院财政、税务主管部门另有规定外，下列所得，不论支付地点是否在中国境内，均为来源于中国境内的所得：\n"
+        "（一）因任职、受雇、履约等在中国境内提供劳务取得的所得；\n（二）将财产出租给承租人在中国境内使用而取得的所得；\n"
+        "第四条　在中国境内无住所的个人，免予缴纳个人所得税。\n",
+        [("第一条", 1, None), ("第二条", 1, None), ("第三条", 1, None),
+         ("（一）", 2, "因任职、受雇、履约等在中国境内提供劳务取得的所得"),
+         ("（二）", 2, "将财产出租给承租人在中国境内使用而取得的所得"), ("第四条", 1, None)],
+        id="（一） items of an article",  # src: corpus/015.txt lines 8-14 (第二条, 第四条 abridged)
+    ),
+    pytest.param(
+        "第一章　总 则\n一、第十届全国人民代表大会第一次会议产生的新一届中央人民政府，根据《中华人民共和国宪法》和《中华人民共和国国务院组织法》，制定本规则。\n",
+        [("第一章", 1, "总 则"), ("一、", 2, None)],
+        id="第一章 over 一、",  # src: corpus/021.txt lines 11-12 (heading over 50 characters → null)
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKER_KINDS)
+def test_marker_kinds(text: str, expected: list[Any]) -> None:
+    assert tree(text) == expected
+
+
+# ---------------------------------------------------------------- levels chosen per document
+
+LEVELS: list[Any] = [
+    pytest.param(
+        "(一)发展思路。抢抓现代服务业整体推进的机遇。\n(二)发展目标。建立完善科技服务体系。\n",
+        [("(一)", 1, "发展思路"), ("(二)", 1, "发展目标")],
+        id="（一） at level 1 when outermost",  # src: corpus/nantong-2012-26.txt lines 5-6
+    ),
+    pytest.param(
+        "一、完善国家职业教育制度体系\n（一）健全国家职业教育制度框架。\n（二）提高中等职业教育发展水平。\n"
+        "（三）推进高等职业教育高质量发展。\n（四）完善高层次应用型人才培养体系。\n二、构建职业教育国家标准\n（五）完善教育教学相关标准。\n",
+        [("一、", 1, "完善国家职业教育制度体系"), ("（一）", 2, "健全国家职业教育制度框架"),
+         ("（二）", 2, "提高中等职业教育发展水平"), ("（三）", 2, "推进高等职业教育高质量发展"),
+         ("（四）", 2, "完善高层次应用型人才培养体系"),
+         ("二、", 1, "构建职业教育国家标准"), ("（五）", 2, "完善教育教学相关标准")],
+        id="（五） under 二、 continues （四）",  # src: corpus/002.txt lines 13-24 (paragraphs left out)
+    ),
+    pytest.param(
+        "一、总体要求\n（一）目标任务。选择北京、天津、上海、重庆和沈阳。\n（二）总体思路。按照国家组织、联盟采购、平台操作的总体思路。\n"
+        "二、集中采购范围及形式\n（一）参加企业。经国家药品监督管理部门批准。\n",
+        [("一、", 1, "总体要求"), ("（一）", 2, "目标任务"), ("（二）", 2, "总体思路"),
+         ("二、", 1, "集中采购范围及形式"), ("（一）", 2, "参加企业")],
+        id="（一） restarts under 二、",  # src: corpus/005.txt lines 13-17
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEVELS)
+def test_levels_per_document(text: str, expected: list[Any]) -> None:
+    assert tree(text) == expected
+
+
+# ---------------------------------------------------------------- run-in markers
+
+RUN_IN: list[Any] = [
+    pytest.param(
+        "（2023 版）》。一、总体要求\n二、建设思路\n（一）有色金属行业智能制造标准体系结构\n"
+        "典、生产过程优化等13个部分。三、建设内容\n（一）基础综合标准（CIA）\n",
+        [("一、", 1, "总体要求"), ("二、", 1, "建设思路"), ("（一）", 2, "有色金属行业智能制造标准体系结构"),
+         ("三、", 1, "建设内容"), ("（一）", 2, "基础综合标准（CIA）")],
+        id="。一、 and 。三、 run in after lost line breaks",  # src: raw/032.txt lines 13, 50-51, 82-83
+    ),
+    pytest.param(
+        "（2023 版）》。一、总体要求\n二、建设思路\n三、建设内容\n（一）基础综合标准（CIA）\n"
+        "基础综合标准是适用于有色金属行业的通用型标准，保障兼容性。（二）装备与系统标准（CIB）\n",
+        [("一、", 1, "总体要求"), ("二、", 1, "建设思路"), ("三、", 1, "建设内容"),
+         ("（一）", 2, "基础综合标准（CIA）"), ("（二）", 2, "装备与系统标准（CIB）")],
+        id="。（二） run in",  # src: raw/032.txt lines 13, 50, 83-94 (paragraphs abridged)
+    ),
+    pytest.param(
+        "（1）有专职工作人员；（2）有独立、固定的办公住所；（3）全国性社会团体和跨省（自治区、直辖市）法人社会团体应有10万元以上资金，"
+        "地方性法人社会团体应有5万元以上资金，基金会基金数额不少于210万元人民币。\n",
+        [("（1）", 1, "有专职工作人员"), ("（2）", 1, "有独立、固定的办公住所"), ("（3）", 1, None)],
+        id="；（2）；（3） run in on one line",  # src: corpus/023.txt line 42
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUN_IN)
+def test_run_in_markers(text: str, expected: list[Any]) -> None:
+    assert tree(text) == expected
+
+
+# ---------------------------------------------------------------- must not match
+
+NOT_SECTIONS: list[Any] = [
+    pytest.param(
+        "一、工作目标\n2021.12 完成全部煤矿智能化改造。\n二、工作要求\n",
+        [("一、", 1, "工作目标"), ("二、", 1, "工作要求")],
+        id="2021. at line start",  # src: corpus/057.txt headings, with a dated line
+    ),
+    pytest.param(
+        "一、工作目标\n到2020年年底，生产能力120万吨/年以上大型煤矿必须实现智能化开采，力争1.5万吨以上。\n",
+        [("一、", 1, "工作目标")],
+        id="1. inside a sentence",  # src: corpus/057.txt lines 3-5
+    ),
+    pytest.param(
+        "一、加强组织领导\n　　附件：1.自治区质监局各单位信息宣传联络员登记表\n\n"
+        "　　2.自治区质监局各单位（部门）申请宣传申报单\n\n　　3.自治区质监局协助宣传报道通知单\n",
+        [("一、", 1, "加强组织领导")],
+        id="numbered 附件 list after 附件：",  # src: corpus/085.txt lines 38-42
+    ),
+    pytest.param(
+        "（一）目标任务。选择北京、天津、上海、重庆和沈阳。\n（二）总体思路。按照国家组织、联盟采购、平台操作的总体思路。\n"
+        "（三）基本原则。一是坚持以人民为中心，保障临床用药需求。二是坚持市场机制和政府作用相结合。\n",
+        [("（一）", 1, "目标任务"), ("（二）", 1, "总体思路"), ("（三）", 1, "基本原则")],
+        id="一是/二是 are not sections",  # src: corpus/005.txt lines 14-16 (abridged)
+    ),
+    pytest.param(
+        "一、总体要求\n一、二、三级公立医院要落实绩效考核。\n二、考核内容\n",
+        [("一、", 1, "总体要求"), ("二、", 1, "考核内容")],
+        id="一、二、三级 is a list of numerals",  # src: wording of corpus/003.txt (三级公立医院)
+    ),
+    pytest.param(
+        "《行动计划》中的主要任务包括：一是突破关键技术，推动产业化发展。\n",
+        [],
+        id="一是 after a colon",  # src: corpus/041.txt line 4
+    ),
+    pytest.param(
+        "　　联系电话：0991-2817458 2316124（传真）\n",
+        [],
+        id="phone numbers",  # src: corpus/085.txt line 36
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NOT_SECTIONS)
+def test_not_sections(text: str, expected: list[Any]) -> None:
+    assert tree(text) == expected
+
+
+def test_numbering_gap_is_a_diagnostic() -> None:
+    # src: corpus/nantong-2012-26.txt headings with 二、 missing
+    text = "一、发展思路和目标\n三、保障措施\n"
+    doc = zhengce.parse(text)
+    assert [s.marker for s in doc.sections] == ["一、", "三、"]
+    [gap] = [d for d in doc.diagnostics if d.code == "numbering_gap"]
+    assert text[slice(*gap.span)] == "三、"
+
+
+def test_section_spans_cover_their_children() -> None:
+    # src: corpus/nantong-2012-26.txt lines 4-7
+    text = "一、发展思路和目标\n(一)发展思路。抢抓机遇。\n(二)发展目标。建立体系。\n二、发展重点\n"
+    doc = zhengce.parse(text)
+    first, second = doc.sections
+    assert text[slice(*first.text_span)] == "一、发展思路和目标\n"
+    assert text[slice(*first.span)].endswith("建立体系。\n")
+    assert first.span[1] == second.span[0]
+    assert text[slice(*second.span)] == "二、发展重点"
