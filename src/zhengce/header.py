@@ -94,7 +94,7 @@ class _Vocab:
     body_type: tuple[re.Pattern[str], ...]
     body_notice: tuple[re.Pattern[str], ...]
     org_suffixes: frozenset[str]
-    noise: tuple[re.Pattern[str], ...]
+    noise: re.Pattern[str]
 
 
 _VOCAB: _Vocab | None = None
@@ -111,7 +111,7 @@ def _vocab() -> _Vocab:
             body_type=tuple(re.compile(p) for p in data["body_type"]["patterns"]),
             body_notice=tuple(re.compile(p) for p in data["body_type"]["notice_patterns"]),
             org_suffixes=frozenset(data["org_suffixes"]),
-            noise=tuple(re.compile(p) for p in data["noise_line_patterns"]),
+            noise=re.compile("|".join(f"(?:{p})" for p in data["noise_line_patterns"])),
         )
     return _VOCAB
 
@@ -194,10 +194,11 @@ class _Ctx:
 def parse_header(text: str, lines: list[Line]) -> tuple[Header, list[Diagnostic]]:
     """Find the header elements of a document."""
     vocab = _vocab()
+    noise = vocab.noise
     content = [
         line
         for line in lines
-        if line.stripped and not any(p.search(line.stripped) for p in vocab.noise)
+        if (s := line.text.strip()) and not (len(s) <= 120 and noise.search(s))
     ]
     ctx = _Ctx(text, content, [])
     fields: dict[str, object] = {}
@@ -237,6 +238,8 @@ def _find_doc_number(ctx: _Ctx, top: list[int]) -> tuple[DocNumber | None, int |
         # A 令号 may break after 令 ("中华人民共和国国务院令" / "第707号"): join two lines.
         window_end = ctx.lines[i + 1].end if i + 1 < n and line.stripped.endswith("令") else line.end
         window = ctx.text[line.start : window_end]
+        if len(window) > 160 or not _NUMBER_END.search(window):
+            continue  # a 发文字号 stands on a short line of its own
         for match in _doc_numbers(window):
             if match.start() >= len(line.text):
                 break
@@ -274,6 +277,7 @@ def _doc_numbers(text: str) -> Iterable[re.Match[str]]:
         yield match
 
 
+_NUMBER_END = re.compile(r"[号號]")
 _SERIAL_DIGITS = re.compile(rf"{_D}+(?=\s*[号號]$)")
 
 
