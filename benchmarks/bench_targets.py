@@ -36,8 +36,10 @@ def main(argv: list[str]) -> int:
     steady = (time.perf_counter() - start) / repeat
     print(f"{len(texts)} documents, {chars} characters, {found} targets")
     print(f"first pass  {1000 * first / len(texts):8.2f} ms/document")
-    print(f"steady      {1000 * steady / len(texts):8.2f} ms/document "
-          f"({chars / steady / 1e6:.2f} M chars/s)")
+    print(
+        f"steady      {1000 * steady / len(texts):8.2f} ms/document "
+        f"({chars / steady / 1e6:.2f} M chars/s)"
+    )
     print(f"jieba loaded: {segmenter.is_loaded()}")
     return 0
 

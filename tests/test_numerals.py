@@ -26,7 +26,17 @@ def test_parse_number(raw: str, expected: str) -> None:
     assert str(value) == expected  # exact, no float noise, no exponent
 
 
-NOT_NUMERALS = ["统一", "一带一路", "一是", "一批", "万众创新", "十四五规划", "", "1.2.3", "点五五点"]
+NOT_NUMERALS = [
+    "统一",
+    "一带一路",
+    "一是",
+    "一批",
+    "万众创新",
+    "十四五规划",
+    "",
+    "1.2.3",
+    "点五五点",
+]
 
 
 @pytest.mark.parametrize("raw", NOT_NUMERALS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import tomllib
@@ -14,7 +15,9 @@ from zhengce.targets.lexicon import lexicon, load_data
 COMPARATORS = {"=", ">", ">=", "<", "<=", "~"}
 
 
-@pytest.mark.parametrize("name", ["units.toml", "comparators.toml", "vocabulary.toml", "periods.toml"])
+@pytest.mark.parametrize(
+    "name", ["units.toml", "comparators.toml", "vocabulary.toml", "periods.toml"]
+)
 def test_data_file_says_where_entries_come_from(name: str) -> None:
     text = resources.files("zhengce").joinpath("data", name).read_text(encoding="utf-8")
     assert text.startswith("#"), f"{name} must open with a comment naming its sources"
@@ -47,7 +50,7 @@ def test_comparators_map_to_the_six_relations() -> None:
 
 def test_plan_periods_are_five_years_and_contiguous() -> None:
     periods = sorted(lexicon().periods.values())
-    for (start, end), (next_start, _) in zip(periods, periods[1:], strict=False):
+    for (start, end), (next_start, _) in itertools.pairwise(periods):
         assert end - start == 4
         assert next_start == end + 1
     assert lexicon().periods["十四五"] == (2021, 2025)

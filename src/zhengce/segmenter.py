@@ -40,8 +40,8 @@ def is_loaded() -> bool:
 
 @cache
 def _tagger() -> Any:
-    import jieba  # noqa: PLC0415 - lazy on purpose
-    import jieba.posseg  # noqa: PLC0415
+    import jieba
+    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()

@@ -93,7 +93,9 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
         if m.group("plan"):
             name = m.group("plan_name")
             first, last = periods[name]
-            out.append(Deadline(s, e, raw, _end_of(last), True, Period(name=name, start=first, end=last)))
+            out.append(
+                Deadline(s, e, raw, _end_of(last), True, Period(name=name, start=first, end=last))
+            )
         elif m.group("range"):
             y1, y2 = _int(m.group("y1")), _int(m.group("y2"))
             if not y1 < y2 <= y1 + 50:

@@ -17,7 +17,7 @@ import regex
 
 from ..models import Section
 
-__all__ = ["Block", "Heading", "blocks_of", "headings_for", "sentence_bounds", "clause_bounds"]
+__all__ = ["Block", "Heading", "blocks_of", "clause_bounds", "headings_for", "sentence_bounds"]
 
 # A numbered line: the GB/T 9704 layer markers and the 一是/二是 enumerations.
 MARKER = regex.compile(
@@ -89,13 +89,16 @@ def blocks_of(text: str) -> list[Block]:
                 current is None
                 or marker is not None
                 or _LINE_END_STOP.search(text, current.start, current.end) is not None
-                or (current.marker is not None and current.heading is not None
-                    and current.end - current.start <= 40)
+                or (
+                    current.marker is not None
+                    and current.heading is not None
+                    and current.end - current.start <= 40
+                )
             )
             if starts_new:
                 heading = None
                 if marker is not None and m is not None:
-                    after = line[m.end():]
+                    after = line[m.end() :]
                     stop = _HEADING_END.search(after)
                     head = (after[: stop.start()] if stop else after).strip()
                     heading = head if 0 < len(head) <= 50 else None
@@ -127,7 +130,9 @@ def headings_for(
             while stack and stack[-1].level >= level:
                 stack.pop()
             assert block.marker is not None
-            stack.append(Heading(block.heading or "", (block.start, block.end), block.marker, level))
+            stack.append(
+                Heading(block.heading or "", (block.start, block.end), block.marker, level)
+            )
         elif stack and block.kind is None:
             top = stack[-1]
             if top.span[1] == _prev_end(blocks, block):

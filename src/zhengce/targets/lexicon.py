@@ -158,7 +158,9 @@ def lexicon() -> Lexicon:
         subsidy=anywhere(words["subsidy"]),
         grant=anywhere(words["grant"]),
         modal=anywhere(words["modal"]),
-        eligibility_at_start=regex.compile(rf"\s*(?:{_alternation(words['eligibility'])}|对(?![标照接外口话比]))"),
+        eligibility_at_start=regex.compile(
+            rf"\s*(?:{_alternation(words['eligibility'])}|对(?![标照接外口话比]))"
+        ),
         meta_noun_at_start=at_start(words["meta_nouns"]),
         linking_verb=regex.compile(r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"),
         aspirational=anywhere(words["aspirational"]),

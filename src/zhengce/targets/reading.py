@@ -30,7 +30,9 @@ from .lexicon import lexicon
 
 __all__ = ["read_document"]
 
-_BRACKETS = regex.compile(r"（[^（）\n]{0,120}）|\([^()\n]{0,120}\)|《[^》\n]{0,120}》|〔[^〕\n]{0,20}〕|【[^】\n]{0,60}】|\[[^\]\n]{0,60}\]")
+_BRACKETS = regex.compile(
+    r"（[^（）\n]{0,120}）|\([^()\n]{0,120}\)|《[^》\n]{0,120}》|〔[^〕\n]{0,20}〕|【[^】\n]{0,60}】|\[[^\]\n]{0,60}\]"
+)
 _CONNECTOR_START = regex.compile(r"(?:[\s、，,和及与或并且]|以及|其中|（[^（）]*）|\([^()]*\))+")
 _CONNECTOR_END = regex.compile(r"(?:[\s、，,。；;：:和及与或并]|以及|等)+$")
 _DE_START = regex.compile(r"^的")
@@ -42,7 +44,9 @@ _BASELINE_END = regex.compile(
 _RESPECTIVELY_END = regex.compile(r"分别\s*$")
 _SUMMARY_END = regex.compile(r"等\s*$")
 _YEAR = regex.compile(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?!度)")
-_LISTED_BEFORE = regex.compile(r"(?:[^、，,。；\s]{1,8}、){2,}[^、，,。；\s]{1,8}(?:等|共|合计)?\s*$")
+_LISTED_BEFORE = regex.compile(
+    r"(?:[^、，,。；\s]{1,8}、){2,}[^、，,。；\s]{1,8}(?:等|共|合计)?\s*$"
+)
 _PERFECTIVE = regex.compile(r"(?<![为除罢])了(?!解)")
 _BULLET = regex.compile(r"[\s\u3000]*(?:——|—|－－|--|[●•·◆■▲□◇]|[一二三四五六七八九十]是)")
 _RECURRING = regex.compile(r"每(?:年|季度|月|半年|[0-9０-９一二两三四五]年)")
@@ -141,7 +145,13 @@ def read_document(
             )
             targets.extend(
                 _read_block(
-                    text, block, quantities, deadlines, outer, date, sections,
+                    text,
+                    block,
+                    quantities,
+                    deadlines,
+                    outer,
+                    date,
+                    sections,
                     in_target_section=in_target_section or list_head is not None,
                     in_past_section=in_past_section,
                     diagnostics=diagnostics,
@@ -200,7 +210,6 @@ def _read_block(
     in_past_section: bool,
     diagnostics: list[Diagnostic],
 ) -> list[Target]:
-    lex = lexicon()
     out: list[Target] = []
     carry: Deadline | None = None
     previous: Target | None = None
@@ -224,8 +233,16 @@ def _read_block(
                     if not own and carry is not None and _RECURRING.search(text, cs, r.start):
                         deadline = outer  # 每年培育600家: a rate per year, not a stock by a date
                     if not _is_commitment(
-                        text, r, ss, cs, ce, deadline, own, date,
-                        in_target_section=in_target_section, in_past_section=in_past_section,
+                        text,
+                        r,
+                        ss,
+                        cs,
+                        ce,
+                        deadline,
+                        own,
+                        date,
+                        in_target_section=in_target_section,
+                        in_past_section=in_past_section,
                     ):
                         continue
                     if r.inherit_indicator and previous is not None:
@@ -259,7 +276,9 @@ def _read_clause(
             value, value_max, unit = _quantity_value(m)
         except errors.NumeralError as exc:
             diagnostics.append(
-                Diagnostic(code=errors.NUMERAL_NOT_CONVERTIBLE, message=str(exc), span=(m.start(), m.end()))
+                Diagnostic(
+                    code=errors.NUMERAL_NOT_CONVERTIBLE, message=str(exc), span=(m.start(), m.end())
+                )
             )
             continue
         q_start, q_end = m.start(), m.end()
@@ -329,7 +348,9 @@ def _read_clause(
         elif resp and core_e > core_s:
             group = [i]
             j = i
-            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]):
+            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(
+                text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]
+            ):
                 j += 1
                 group.append(j)
             parts = _split_parts(text, core_s, core_e, len(group))
@@ -364,11 +385,21 @@ def _read_clause(
             else:
                 kind = "level"
         reading = _Reading(
-            match=m, start=q_start, end=q_end, value=value, value_max=value_max, unit=unit,
-            comparator=comparator, comparator_span=comparator_span, kind=kind,
-            indicator=indicator, inherit_indicator=indicator is None,
-            baseline_year=baseline_year, left_has_verb=left_has_verb,
-            right_indicator=right_indicator, pre_comparator=pre_found,
+            match=m,
+            start=q_start,
+            end=q_end,
+            value=value,
+            value_max=value_max,
+            unit=unit,
+            comparator=comparator,
+            comparator_span=comparator_span,
+            kind=kind,
+            indicator=indicator,
+            inherit_indicator=indicator is None,
+            baseline_year=baseline_year,
+            left_has_verb=left_has_verb,
+            right_indicator=right_indicator,
+            pre_comparator=pre_found,
         )
         reading.summary = summary  # type: ignore[attr-defined]
         readings.append(reading)
@@ -378,7 +409,7 @@ def _read_clause(
 
 def _post_end(text: str, m: regex.Match[str], limit: int) -> int:
     post = lexicon().post_comparator_at_start.match(text, m.end(), limit)
-    return post.end() if post else m.end()
+    return int(post.end()) if post else int(m.end())
 
 
 def _split_parts(text: str, s: int, e: int, n: int) -> list[tuple[int, int]]:
@@ -454,7 +485,7 @@ def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _cut_at_predicate(text: str, s: int, e: int) -> int:
     """End an object noun phrase where a predicate starts (jieba decides the boundary)."""
-    from .. import segmenter  # noqa: PLC0415 - loads jieba only when needed
+    from .. import segmenter
 
     last_de = text.rfind("的", s, e)
     floor = (last_de + 1 if last_de >= 0 else s) - s
@@ -478,8 +509,11 @@ def _drop_modifiers(text: str, readings: list[_Reading], body_end: int) -> list[
             if (
                 between
                 and not _CONNECTOR_START.match(between)
-                and (lex.pre_comparator_at_end.search(between) or lex.growth_at_end.search(between)
-                     or lex.reduction_at_end.search(between))
+                and (
+                    lex.pre_comparator_at_end.search(between)
+                    or lex.growth_at_end.search(between)
+                    or lex.reduction_at_end.search(between)
+                )
             ):
                 if nxt.indicator is not None and not nxt.right_indicator:
                     start = r.start
@@ -537,7 +571,9 @@ def _is_commitment(
     if date is not None:
         for y in _YEAR.finditer(text, ss, r.start):
             year = int(parse_number(y.group("y")))
-            if year < date.year and not any(d.start <= y.start() < d.end and d.carries for d in own):
+            if year < date.year and not any(
+                d.start <= y.start() < d.end and d.carries for d in own
+            ):
                 if not any(d.carries for d in own if d.start > y.start()):
                     return False
     if date is not None and deadline is not None and deadline.date is not None:
@@ -585,11 +621,13 @@ def _post(text: str, r: _Reading, ce: int) -> int:
     return r.end
 
 
-_MARKER_PREFIX = regex.compile(r"^[\s\u3000]*(?:[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[一二三四五六七八九十]+、)?")
+_MARKER_PREFIX = regex.compile(
+    r"^[\s\u3000]*(?:[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[一二三四五六七八九十]+、)?"
+)
 
 
 def _strip_marker(s: str) -> str:
-    return _MARKER_PREFIX.sub("", s, count=1)
+    return str(_MARKER_PREFIX.sub("", s, count=1))
 
 
 def _build(
@@ -610,7 +648,8 @@ def _build(
     s = min(s, r.start)
     e = max(e, r.end)
     aspirational = bool(lex.aspirational.search(text, ss, r.start)) or (
-        deadline is not None and bool(lex.aspirational.search(text, max(0, deadline.start - 4), deadline.start))
+        deadline is not None
+        and bool(lex.aspirational.search(text, max(0, deadline.start - 4), deadline.start))
     )
     cmp_raw = text[r.comparator_span[0] : r.comparator_span[1]] if r.comparator_span else None
     dl_ok = deadline is not None and deadline.date is not None
