@@ -9,9 +9,8 @@ import pydantic
 import pytest
 
 import zhengce
-from zhengce.render import to_record
-
 from _corpus import parsed
+from zhengce.render import to_record
 
 PUBLIC = [
     "SCHEMA_VERSION",
@@ -78,7 +77,7 @@ def test_json_numbers_stay_numbers() -> None:
 
 def test_exact_decimals_print_as_plain_numbers() -> None:
     # src: corpus/nantong-2012-26.txt "科技服务业总收入超过150亿元", "3.2个百分点" style values
-    from zhengce.models import Number  # noqa: F401  (the annotated type under test)
+    from zhengce.models import Number
 
     class Holder(pydantic.BaseModel):
         value: Number

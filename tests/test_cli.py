@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 import zhengce
+from _corpus import CORPUS, ROOT
 from zhengce.cli import main
 from zhengce.schema import document_schema
-
-from _corpus import CORPUS, ROOT
 
 NANTONG = str(CORPUS / "nantong-2012-26.txt")
 DOC_001 = str(CORPUS / "001.txt")

@@ -20,10 +20,9 @@ import pydantic
 import pytest
 
 import zhengce
+from _corpus import CORPUS, GOLDEN, corpus_names, parsed
 from zhengce.models import Document, Section, Source
 from zhengce.render import outline
-
-from _corpus import CORPUS, GOLDEN, corpus_names, parsed
 
 HEADER_FIELDS = ("doc_number", "title", "doc_type", "issuer", "date", "addressees")
 

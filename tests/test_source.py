@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import zhengce
-from zhengce.errors import DecodeError, EmptyInputError, InputError
-
 from _corpus import corpus_text
+from zhengce.errors import DecodeError, EmptyInputError, InputError
 
 TEXT = corpus_text("nantong-2012-26")  # 通政发〔2012〕26号
 
@@ -52,7 +51,7 @@ def test_undecodable_bytes_name_the_file_and_encodings(tmp_path: Path) -> None:
 def test_utf8_bom_followed_by_invalid_bytes(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes(codecs.BOM_UTF8 + TEXT.encode("gbk"))
-    with pytest.raises(DecodeError, match="broken|bom.txt"):
+    with pytest.raises(DecodeError, match=r"bom\.txt"):
         zhengce.parse_file(path)
 
 
