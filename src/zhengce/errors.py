@@ -33,6 +33,42 @@ class EmptyInputError(ZhengceError):
     code = "empty"
 
 
+class UnsupportedFormatError(ZhengceError):
+    """Bytes of a kind zhengce does not read (an image, a legacy .doc, a ZIP that is not .docx)."""
+
+    code = "unsupported_format"
+
+
+class CorruptInputError(ZhengceError):
+    """A DOCX, PDF or HTML file that is truncated or malformed beyond reading."""
+
+    code = "corrupt"
+
+
+class EncryptedInputError(ZhengceError):
+    """A password-protected DOCX or PDF."""
+
+    code = "encrypted"
+
+
+class NoTextLayerError(ZhengceError):
+    """A PDF whose pages carry no text (a scan); zhengce does no OCR."""
+
+    code = "no_text_layer"
+
+
+class UnsafeInputError(ZhengceError):
+    """Input refused as hostile: a zip bomb, XML entities or a document type declaration."""
+
+    code = "unsafe"
+
+
+class MissingDependencyError(ZhengceError):
+    """A format needs an optional dependency that is not installed."""
+
+    code = "missing_dependency"
+
+
 class NumeralError(ZhengceError, ValueError):
     """A string that is not a number zhengce can convert exactly."""
 

@@ -12,7 +12,7 @@ from . import header as header_stage
 from . import sections as sections_stage
 from . import targets as targets_stage
 from .models import Document, Source
-from .source import DEFAULT_MAX_BYTES, read_text, split_lines
+from .source import DEFAULT_MAX_BYTES, load, split_lines
 
 
 def parse(text: str, *, source: Source | None = None) -> Document:
@@ -39,10 +39,16 @@ def parse(text: str, *, source: Source | None = None) -> Document:
 
 
 def parse_file(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Document:
-    """Read, decode and parse a file.
+    """Read a .txt, .html, .docx or .pdf file (the format found by content) and parse its text.
 
-    Raises :class:`~zhengce.errors.ZhengceError` (naming the file) when it cannot
-    be read, is larger than ``max_bytes``, or cannot be decoded without loss.
+    ``Document.text`` is the extracted text the spans refer to; ``source.format``
+    and ``source.encoding`` say how it was read. Raises
+    :class:`~zhengce.errors.ZhengceError` (naming the file, with a ``code``)
+    when it cannot be read, is larger than ``max_bytes``, is damaged,
+    encrypted or hostile, has no text, or cannot be decoded without loss.
     """
-    decoded = read_text(path, max_bytes=max_bytes)
-    return parse(decoded.text, source=Source(path=str(path), encoding=decoded.encoding))
+    extracted = load(path, max_bytes=max_bytes)
+    return parse(
+        extracted.text,
+        source=Source(path=str(path), format=extracted.format, encoding=extracted.encoding),
+    )
