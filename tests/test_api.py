@@ -20,6 +20,7 @@ PUBLIC = [
     "Document",
     "EmbeddedDocument",
     "Header",
+    "ParseError",
     "Period",
     "Section",
     "Source",
@@ -28,6 +29,8 @@ PUBLIC = [
     "extract_targets",
     "parse",
     "parse_file",
+    "parse_many",
+    "to_dataframe",
 ]
 
 

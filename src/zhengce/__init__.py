@@ -15,12 +15,15 @@ from .models import (
     Document,
     EmbeddedDocument,
     Header,
+    ParseError,
     Period,
     Section,
     Source,
     Target,
 )
+from .batch import parse_many
 from .pipeline import parse, parse_file
+from .tables import to_dataframe
 from .targets import extract_targets
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "Document",
     "EmbeddedDocument",
     "Header",
+    "ParseError",
     "Period",
     "Section",
     "Source",
@@ -39,6 +43,8 @@ __all__ = [
     "extract_targets",
     "parse",
     "parse_file",
+    "parse_many",
+    "to_dataframe",
 ]
 
 __version__ = "0.1.0"

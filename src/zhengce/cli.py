@@ -7,6 +7,7 @@ processed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -17,12 +18,11 @@ from typing import IO, Any
 
 from . import __version__
 from .errors import ZhengceError
-from .models import Document, Source
-from .pipeline import parse, parse_file
-from .render import dumps, error_record, outline, to_record
-from .source import decode
+from .render import dumps
+from .source import DEFAULT_MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,16 +40,62 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse policy documents. One input prints JSON; several print JSON Lines, "
         "one record per input in input order. '-' reads standard input.",
     )
-    p.add_argument("inputs", nargs="+", metavar="FILE", help="text files to parse ('-' for stdin)")
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories (walked recursively) to parse; '-' reads stdin",
+    )
     p.add_argument(
         "--format",
-        choices=("json", "jsonl", "outline"),
+        choices=("json", "jsonl", "outline", "csv", "parquet"),
         default=None,
-        help="json (default for one input), jsonl (default for several), outline (readable tree)",
+        help="json (default for one file), jsonl (default otherwise), outline (readable tree), "
+        "csv or parquet (a table: see --table)",
     )
-    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    p.add_argument(
+        "--table",
+        choices=("documents", "sections", "targets"),
+        default="documents",
+        help="with --format csv/parquet: one row per document (default), section or target",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (atomically: OUT.part until done)"
+    )
     p.add_argument(
         "--include-text", action="store_true", help="add the decoded text (spans refer to it)"
+    )
+    p.add_argument(
+        "--glob",
+        metavar="PATTERN",
+        help="file names to take from directories (default: the formats zhengce reads, *.txt)",
+    )
+    p.add_argument(
+        "--from-list", metavar="FILE", help="read file names, one a line, from FILE ('-': stdin)"
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores; 1 parses in this process)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="with -o (jsonl, or csv of documents): keep the records OUT (or OUT.part) already "
+        "has, skip their inputs, parse the rest",
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse files larger than N bytes (default {DEFAULT_MAX_BYTES}; 0: no limit)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr"
     )
     p.set_defaults(handler=_cmd_parse)
 
@@ -127,43 +173,101 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from . import batch
+
     inputs: list[str] = args.inputs
-    fmt = args.format or ("json" if len(inputs) == 1 else "jsonl")
-    if args.output and any(_same_file(args.output, name) for name in inputs if name != "-"):
-        print(f"zhengce: refusing to write output over input {args.output}", file=sys.stderr)
+    if not inputs and not args.from_list:
+        print("zhengce parse: give a PATH, '-' or --from-list FILE", file=sys.stderr)
         return EXIT_USAGE
-    failed = 0
-    with _output(args.output) as out:
-        for name, result in _parse_all(inputs):
-            if isinstance(result, BaseException):
-                failed += 1
-                print(f"zhengce: {name}: {result}", file=sys.stderr)
-                record = error_record(name, result)
-                if fmt == "outline":
-                    out.write(f"# {name}\n! error {record['error']['type']}: {result}\n\n")
-                else:
-                    out.write(dumps(record, indent=2 if fmt == "json" else None) + "\n")
-                continue
-            if fmt == "outline":
-                out.write(outline(result) + "\n")
-            else:
-                record = to_record(result, include_text=args.include_text)
-                out.write(dumps(record, indent=2 if fmt == "json" else None) + "\n")
-    return EXIT_FAILED if failed else EXIT_OK
+    single = len(inputs) == 1 and not args.from_list and not os.path.isdir(inputs[0])
+    fmt = args.format or ("json" if single else "jsonl")
+    output = args.output if args.output and args.output != "-" else None
+    if output and any(_same_file(output, name) for name in inputs if name != "-"):
+        print(f"zhengce: refusing to write output over input {output}", file=sys.stderr)
+        return EXIT_USAGE
+    if fmt == "parquet" and output is None:
+        print("zhengce parse: --format parquet needs -o FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.resume and (
+        output is None or fmt not in batch.RESUMABLE or (fmt == "csv" and args.table != "documents")
+    ):
+        print(
+            "zhengce parse: --resume needs -o FILE and jsonl, or csv of --table documents",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
+    def names() -> Iterator[str]:
+        yield from batch.iter_inputs(inputs, glob=args.glob)
+        if args.from_list:
+            yield from batch.read_list(args.from_list)
 
-def _parse_all(inputs: Sequence[str]) -> Iterator[tuple[str, Document | BaseException]]:
-    for name in inputs:
+    sink = batch.PartialOutput(output, binary=fmt == "parquet") if output else None
+    resumed = batch.Resumed()
+    if sink is not None and args.resume:
         try:
-            if name == "-":
-                decoded = decode(sys.stdin.buffer.read(), name="<stdin>")
-                yield name, parse(decoded.text, source=Source(path="-", encoding=decoded.encoding))
+            resumed = batch.read_resumable(sink.resume_source(), fmt=fmt)
+        except ValueError as exc:
+            print(f"zhengce: cannot resume from {sink.resume_source()}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    skip = set(resumed.done)
+    if output:
+        skip |= {output, output + ".part"}
+
+    def todo() -> Iterator[str]:
+        return (name for name in names() if name not in skip)
+
+    show = not args.quiet and sys.stderr.isatty()
+    total = sum(1 for _ in todo()) if show and args.from_list != "-" else None
+    progress = batch.Progress(total, enabled=show)
+    render = functools.partial(
+        batch.render, fmt=fmt, table=args.table, include_text=args.include_text
+    )
+    stream: Any = sink.open(resumed.prefix) if sink is not None else sys.stdout
+    parquet = batch.ParquetSink(stream, table=args.table) if fmt == "parquet" else None
+    if fmt == "csv" and not resumed.prefix:
+        stream.write(batch.csv_header(args.table))
+    failed = 0
+    try:
+        for outcome in batch.outcomes(
+            todo(), jobs=args.jobs, max_bytes=args.max_bytes or None, render=render
+        ):
+            if outcome.error is not None:
+                failed += 1
+                progress.clear()
+                print(f"zhengce: {outcome.name}: {outcome.error}", file=sys.stderr)
+            if parquet is not None:
+                parquet.write(outcome.payload)
             else:
-                yield name, parse_file(name)
-        except ZhengceError as exc:
-            yield name, exc
-        except Exception as exc:  # a parser bug must not lose the other inputs
-            yield name, exc
+                stream.write(outcome.payload)
+            progress.update(failed=outcome.error is not None)
+        if parquet is not None:
+            parquet.close()
+    except BaseException as exc:
+        progress.clear()
+        if sink is None:
+            raise
+        keep = fmt in batch.RESUMABLE
+        sink.abandon(keep=keep)
+        if isinstance(exc, KeyboardInterrupt):
+            kept = f"; complete records kept in {sink.part} (--resume goes on)" if keep else ""
+            print(f"zhengce: interrupted after {progress.count} inputs{kept}", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        raise
+    if sink is not None:
+        sink.finish()
+    else:
+        stream.flush()
+    progress.clear()
+    batch_run = progress.count + len(resumed.done) != 1
+    if not args.quiet and (output is not None or (sys.stderr.isatty() and batch_run)):
+        resumed_note = f", {len(resumed.done)} kept from before" if args.resume else ""
+        print(
+            f"zhengce: {progress.count - failed} parsed, {failed} failed{resumed_note} "
+            f"in {progress.elapsed():.2f} s",
+            file=sys.stderr,
+        )
+    return EXIT_FAILED if failed or resumed.failed else EXIT_OK
 
 
 class _output:

@@ -237,6 +237,15 @@ class Document(Model):
         return out
 
 
+class ParseError(Model):
+    """What batch parsing yields in place of a Document for an input it could not parse."""
+
+    path: str | None
+    type: str
+    """Machine-readable code: ``ZhengceError.code`` (``decode``, ``empty``, ``input`` …)."""
+    message: str
+
+
 def _leaves(model: BaseModel, where: str = "document") -> Any:
     """Yield ``(raw, span, path)`` for every leaf that claims a slice of the text."""
     fields = type(model).model_fields

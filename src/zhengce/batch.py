@@ -1,0 +1,515 @@
+"""Parsing many documents: inputs, a process pool in input order, resumable output, progress.
+
+``parse_many`` is the library's batch entry point; ``zhengce parse`` drives the
+same machinery with a renderer that runs in the workers, so only finished
+records travel back to the parent. Results come back in input order from a
+bounded window of work in flight, so memory stays flat however many inputs
+there are.
+
+>>> import zhengce
+>>> [type(item).__name__ for item in zhengce.parse_many(["corpus/001.txt", "no/such.txt"], jobs=1)]
+['Document', 'ParseError']
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import json
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from . import pipeline, source
+from .models import Document, ParseError, Source
+from .render import dumps, error_record, outline, to_record
+from .source import DEFAULT_MAX_BYTES, decode
+from .tables import columns, csv_cell, rows
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    getattr(pipeline, "SUPPORTED_SUFFIXES", None)
+    or getattr(source, "SUPPORTED_SUFFIXES", None)
+    or {".txt"}
+)
+"""File name suffixes taken from a directory when no ``--glob`` is given
+(the formats ``parse_file`` reads)."""
+
+STDIN = "-"
+CHUNK_SIZE = 4
+"""Inputs sent to a worker at a time."""
+WINDOW_PER_JOB = 4
+"""Chunks in flight per worker: bounds memory while keeping every worker busy."""
+
+Item = Document | ParseError
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+
+
+def iter_inputs(inputs: Iterable[str], *, glob: str | None = None) -> Iterator[str]:
+    """The files named by ``inputs``, in order; directories are walked recursively.
+
+    A directory contributes its files matching ``glob`` (a file-name pattern such
+    as ``*.txt``), or with a suffix in :data:`SUPPORTED_SUFFIXES` when ``glob`` is
+    None, in sorted path order. Other names (files, ``-``, missing paths) pass
+    through unchanged, so a missing file gets its error record in place.
+    """
+    for name in inputs:
+        if name != STDIN and os.path.isdir(name):
+            yield from _walk(name, glob)
+        else:
+            yield name
+
+
+def _walk(directory: str, glob: str | None) -> Iterator[str]:
+    for root, dirs, files in os.walk(directory):
+        dirs.sort()
+        for file in sorted(files):
+            if glob is not None:
+                if not fnmatch.fnmatchcase(file, glob):
+                    continue
+            elif os.path.splitext(file)[1].lower() not in SUPPORTED_SUFFIXES:
+                continue
+            yield os.path.join(root, file)
+
+
+def read_list(path: str) -> Iterator[str]:
+    """The file names in a list file, one a line (``-``: stdin); blank lines are skipped."""
+    stream: IO[str]
+    if path == STDIN:
+        stream = sys.stdin
+        yield from (line.strip() for line in stream if line.strip())
+        return
+    with open(path, encoding="utf-8") as stream:
+        yield from (line.strip() for line in stream if line.strip())
+
+
+# ---------------------------------------------------------------------------
+# Parsing one input (runs in a worker)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back for one input: its name, the error message if any, a payload."""
+
+    name: str
+    error: str | None
+    payload: Any
+
+
+def parse_one(name: str, data: bytes | None = None, *, max_bytes: int | None) -> Item:
+    """Parse the file ``name`` (or ``data`` read from stdin), never raising."""
+    try:
+        if data is not None:
+            decoded = decode(data, name="<stdin>")
+            return pipeline.parse(decoded.text, source=Source(path=name, encoding=decoded.encoding))
+        return pipeline.parse_file(name, max_bytes=max_bytes)
+    except Exception as exc:  # a parser bug must not lose the other inputs
+        error = error_record(name, exc)["error"]
+        return ParseError(path=name, type=error["type"], message=error["message"])
+
+
+def _identity(item: Item) -> Item:
+    return item
+
+
+def _process(
+    work: tuple[str, bytes | None], *, max_bytes: int | None, render: Callable[[Item], Any]
+) -> Outcome:
+    name, data = work
+    item = parse_one(name, data, max_bytes=max_bytes)
+    error = item.message if isinstance(item, ParseError) else None
+    return Outcome(name, error, render(item))
+
+
+def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [func(x) for x in chunk]
+
+
+# ---------------------------------------------------------------------------
+# Ordered, bounded parallel map
+
+
+def imap_ordered(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    chunksize: int = CHUNK_SIZE,
+    window: int | None = None,
+) -> Iterator[R]:
+    """``map(func, items)`` over a process pool, in input order, with bounded work in flight.
+
+    ``func`` must be picklable (a module-level function or a ``partial`` of one).
+    With ``jobs <= 1``, or fewer than two items, runs in this process.
+    """
+    iterator = iter(items)
+    head: list[T] = []
+    for x in iterator:
+        head.append(x)
+        if len(head) >= 2:
+            break
+    if jobs <= 1 or len(head) < 2:
+        yield from (func(x) for x in head)
+        yield from (func(x) for x in iterator)
+        return
+
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    limit = window if window is not None else jobs * WINDOW_PER_JOB
+    pending: deque[Future[list[R]]] = deque()
+    executor = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        for chunk in _chunked(_chain(head, iterator), chunksize):
+            pending.append(executor.submit(_run_chunk, func, chunk))
+            if len(pending) >= limit:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _chain(head: list[T], rest: Iterator[T]) -> Iterator[T]:
+    yield from head
+    yield from rest
+
+
+def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _work_items(names: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """Pair each name with its bytes when it is ``-`` (stdin is read here, in the parent)."""
+    stdin: bytes | None = None
+    for name in names:
+        if name == STDIN:
+            if stdin is None:
+                stdin = sys.stdin.buffer.read()
+            yield name, stdin
+        else:
+            yield name, None
+
+
+def _jobs(jobs: int | None) -> int:
+    return max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+
+
+def parse_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Iterator[Document | ParseError]:
+    """Parse many files, yielding a Document or a :class:`ParseError` per path, in input order.
+
+    ``jobs`` worker processes (default: the machine's cores; ``1`` parses in this
+    process). Work in flight is bounded, so a long iterable of paths is consumed
+    lazily and memory stays flat. ``"-"`` reads standard input.
+    """
+    names = (os.fspath(p) for p in paths)
+    for outcome in outcomes(names, jobs=jobs, max_bytes=max_bytes, render=_identity):
+        yield outcome.payload
+
+
+def outcomes(
+    names: Iterable[str],
+    *,
+    jobs: int | None,
+    max_bytes: int | None,
+    render: Callable[[Item], Any],
+) -> Iterator[Outcome]:
+    """Parse ``names`` and ``render`` each result in the workers, yielding in input order."""
+    func = partial(_process, max_bytes=max_bytes, render=render)
+    return imap_ordered(func, _work_items(names), jobs=_jobs(jobs))
+
+
+# ---------------------------------------------------------------------------
+# Rendering for the command line (runs in the workers)
+
+RESUMABLE = frozenset({"jsonl", "csv"})
+
+
+def render(item: Item, *, fmt: str, table: str = "documents", include_text: bool = False) -> Any:
+    """One input's output: text for json/jsonl/outline/csv, a list of rows for parquet."""
+    if fmt == "parquet":
+        return [{k: _arrow_value(v) for k, v in row.items()} for row in rows(item, table)]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerows([csv_cell(row[c]) for c in columns(table)] for row in rows(item, table))
+        return buffer.getvalue()
+    if isinstance(item, ParseError):
+        if fmt == "outline":
+            return f"# {item.path}\n! error {item.type}: {item.message}\n\n"
+        record: dict[str, Any] = {
+            "source": {"path": item.path},
+            "error": {"type": item.type, "message": item.message},
+        }
+    elif fmt == "outline":
+        return outline(item) + "\n"
+    else:
+        record = to_record(item, include_text=include_text)
+    return dumps(record, indent=2 if fmt == "json" else None) + "\n"
+
+
+def csv_header(table: str) -> str:
+    """The byte-order mark (so Excel reads UTF-8) and the header row."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(columns(table))
+    return "\ufeff" + buffer.getvalue()
+
+
+def _arrow_value(value: Any) -> Any:
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+# ---------------------------------------------------------------------------
+# Resuming: the complete records already in an output file
+
+
+@dataclass
+class Resumed:
+    """The complete records of an earlier run: their bytes, paths, and how many were errors."""
+
+    prefix: bytes = b""
+    done: frozenset[str] = frozenset()
+    failed: int = 0
+
+
+def read_resumable(path: str | Path, *, fmt: str) -> Resumed:
+    """Scan ``path`` for complete records; a half-written last record is dropped."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        return Resumed()
+    if fmt == "jsonl":
+        return _resume_jsonl(data)
+    if fmt == "csv":
+        return _resume_csv(data)
+    raise ValueError(f"--resume reads jsonl or csv output, not {fmt}")
+
+
+def _resume_jsonl(data: bytes) -> Resumed:
+    keep = 0
+    done: set[str] = set()
+    failed = 0
+    for line in data.splitlines(keepends=True):
+        if not line.endswith(b"\n"):
+            break
+        try:
+            record = json.loads(line)
+            path = record["source"]["path"]
+        except (ValueError, KeyError, TypeError):
+            break
+        done.add(path)
+        failed += "error" in record
+        keep += len(line)
+    return Resumed(data[:keep], frozenset(done), failed)
+
+
+def _resume_csv(data: bytes) -> Resumed:
+    header_end = data.find(b"\r\n") + 2
+    if header_end < 2:
+        return Resumed()
+    header = next(csv.reader([data[:header_end].decode("utf-8-sig")]))
+    if "error" not in header:
+        raise ValueError("--resume reads CSV of --table documents (one row per input)")
+    error_col = header.index("error")
+    keep = header_end
+    done: set[str] = set()
+    failed = 0
+    start = header_end
+    in_quotes = False
+    i = header_end
+    n = len(data)
+    while i < n:
+        byte = data[i]
+        if byte == 0x22:  # '"' (doubled quotes toggle twice)
+            in_quotes = not in_quotes
+        elif byte == 0x0A and not in_quotes and data[i - 1] == 0x0D:
+            record = data[start : i + 1].decode("utf-8")
+            row = next(csv.reader([record]))
+            done.add(row[0])
+            failed += bool(row[error_col])
+            keep = start = i + 1
+        i += 1
+    return Resumed(data[:keep], frozenset(done), failed)
+
+
+# ---------------------------------------------------------------------------
+# Output: written to OUT.part, renamed to OUT when complete
+
+
+class PartialOutput:
+    """An output file written as ``OUT.part`` and renamed to ``OUT`` only when complete.
+
+    When the run stops early the ``.part`` file keeps every complete record, so
+    ``--resume`` can continue from it; a crash never leaves a half-written file
+    under the name ``OUT``.
+    """
+
+    def __init__(self, path: str, *, binary: bool = False) -> None:
+        self.path = path
+        self.part = path + ".part"
+        self.binary = binary
+
+    def resume_source(self) -> str:
+        """The file an interrupted run left: ``OUT.part`` if newer than ``OUT``."""
+        if os.path.exists(self.part) and (
+            not os.path.exists(self.path)
+            or os.path.getmtime(self.part) >= os.path.getmtime(self.path)
+        ):
+            return self.part
+        return self.path
+
+    def open(self, prefix: bytes = b"") -> IO[Any]:
+        """Start ``OUT.part`` with ``prefix`` (the records an earlier run completed)."""
+        old = None
+        if os.path.exists(self.part):  # it may be the file prefix was read from
+            old = self.part + ".old"
+            os.replace(self.part, old)
+        raw = open(self.part, "wb")  # closed in finish() or abandon()
+        raw.write(prefix)
+        raw.flush()
+        if old is not None:
+            os.unlink(old)
+        if self.binary:
+            self.stream: IO[Any] = raw
+        else:
+            self.stream = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False)
+        return self.stream
+
+    def finish(self) -> None:
+        self.stream.close()
+        os.replace(self.part, self.path)
+
+    def abandon(self, *, keep: bool) -> None:
+        try:
+            self.stream.close()
+        finally:
+            if not keep:
+                os.unlink(self.part)
+
+
+# ---------------------------------------------------------------------------
+# Progress on a terminal
+
+
+class Progress:
+    """``count/total  docs/s  ETA  failed`` redrawn on stderr at most ten times a second."""
+
+    def __init__(self, total: int | None, *, enabled: bool, stream: IO[str] | None = None) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.stream = stream if stream is not None else sys.stderr
+        self.start = time.perf_counter()
+        self.count = 0
+        self.failed = 0
+        self._drawn = 0.0
+
+    def update(self, *, failed: bool) -> None:
+        self.count += 1
+        self.failed += failed
+        if self.enabled:
+            now = time.perf_counter()
+            if now - self._drawn >= 0.1 or self.count == self.total:
+                self._drawn = now
+                self.stream.write("\r\x1b[K" + self.line(now))
+                self.stream.flush()
+
+    def line(self, now: float | None = None) -> str:
+        elapsed = (now if now is not None else time.perf_counter()) - self.start
+        rate = self.count / elapsed if elapsed > 0 else 0.0
+        parts = [f"{self.count}" + (f"/{self.total}" if self.total is not None else "")]
+        if self.total:
+            parts.append(f"{100 * self.count // self.total:3d}%")
+        parts.append(f"{rate:.1f} docs/s")
+        if self.total is not None and rate > 0:
+            parts.append(f"ETA {_clock((self.total - self.count) / rate)}")
+        parts.append(f"failed {self.failed}")
+        return "  ".join(parts)
+
+    def clear(self) -> None:
+        if self.enabled:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(seconds + 0.5)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+# ---------------------------------------------------------------------------
+# Parquet, written in row groups
+
+
+class ParquetSink:
+    """Rows buffered and written as Parquet row groups (``pip install zhengce[parquet]``)."""
+
+    def __init__(self, stream: IO[bytes], *, table: str, batch_rows: int = 10_000) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise RuntimeError(
+                "--format parquet needs pyarrow: pip install 'zhengce[parquet]'"
+            ) from None
+        from .tables import BOOL_COLUMNS, DATE_COLUMNS, INT_COLUMNS, NUMBER_COLUMNS
+
+        def kind(name: str) -> Any:
+            if name in INT_COLUMNS:
+                return pa.int64()
+            if name in DATE_COLUMNS:
+                return pa.date32()
+            if name in NUMBER_COLUMNS:
+                return pa.float64()
+            if name in BOOL_COLUMNS:
+                return pa.bool_()
+            return pa.string()
+
+        self._pa = pa
+        self.schema = pa.schema([(name, kind(name)) for name in columns(table)])
+        self.writer = pq.ParquetWriter(stream, self.schema)
+        self.batch_rows = batch_rows
+        self.buffer: list[dict[str, Any]] = []
+
+    def write(self, new_rows: list[dict[str, Any]]) -> None:
+        self.buffer.extend(new_rows)
+        if len(self.buffer) >= self.batch_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            batch = self._pa.Table.from_pylist(self.buffer, schema=self.schema)
+            self.writer.write_table(batch)
+            self.buffer = []
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
