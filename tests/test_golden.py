@@ -264,14 +264,7 @@ def test_outline_matches_golden_file(name: str, update_golden: bool) -> None:
 def outline_header_rows() -> list[Any]:
     rows = []
     for name in OUTLINES:
-        marks = []
-        if name == "015":
-            marks.append(pytest.mark.xfail(
-                strict=True,
-                reason="the 令号 中华人民共和国国务院令\\n第707号 spans a line break and the outline "
-                "prints it over two lines",
-            ))
-        rows.append(pytest.param(name, id=name, marks=marks))
+        rows.append(pytest.param(name, id=name))
     return rows
 
 

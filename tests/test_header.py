@@ -16,11 +16,6 @@ import zhengce
 from zhengce.errors import SERIAL_ZERO_PADDED, DocNumberError
 from zhengce.header import parse_doc_number
 
-XFAIL_FULLWIDTH_YEAR = pytest.mark.xfail(
-    strict=True,
-    reason="full-width year digits: DOC_NUMBER requires an ASCII [12] as the first digit of the year",
-)
-
 # ---------------------------------------------------------------- 发文字号
 
 # (input, text, issuer_code, year, serial, family); src in the id's comment.
@@ -51,8 +46,8 @@ DOC_NUMBERS = [
     # zero-padded serial
     pytest.param("鲁工信技〔2121〕01号", "鲁工信技", 2121, 1, "standard", id="鲁工信技〔2121〕01号"),  # src: raw/056.txt line 1 (year misprinted 2121 in the source)
     # full-width digits
-    pytest.param("黑政调〔２０２０〕６号", "黑政调", 2020, 6, "standard", id="黑政调〔２０２０〕６号", marks=XFAIL_FULLWIDTH_YEAR),  # src: 黑龙江省人民政府 document list, fileNumber field
-    pytest.param("粤办函〔２０１２〕１０９号", "粤办函", 2012, 109, "standard", id="粤办函〔２０１２〕１０９号", marks=XFAIL_FULLWIDTH_YEAR),  # src: 广东省人民政府办公厅 notice body as published
+    pytest.param("黑政调〔２０２０〕６号", "黑政调", 2020, 6, "standard", id="黑政调〔２０２０〕６号"),  # src: 黑龙江省人民政府 document list, fileNumber field
+    pytest.param("粤办函〔２０１２〕１０９号", "粤办函", 2012, 109, "standard", id="粤办函〔２０１２〕１０９号"),  # src: 广东省人民政府办公厅 notice body as published
     # 令号
     pytest.param("国务院令第707号", "国务院令", None, 707, "decree", id="国务院令第707号"),  # src: corpus/015.txt (个人所得税法实施条例)
     pytest.param("中华人民共和国国务院令 第374号", "中华人民共和国国务院令", None, 374, "decree", id="中华人民共和国国务院令 第374号"),  # src: 国务院令第374号 with the header's space
@@ -99,7 +94,7 @@ HEADER_NUMBERS = [
                  "国办发〔1996〕2号", id="number under a three-line title"),  # src: corpus/011.txt lines 1-5
     pytest.param("嵊州市通源乡人民政府文件\n通政〔2009〕3号\n", "通政〔2009〕3号", id="number under the 机关标志"),  # src: corpus/098.txt lines 2-3
     pytest.param("中华人民共和国国务院令\n第707号\n", "中华人民共和国国务院令\n第707号", id="令 broken after 令"),  # src: corpus/015.txt lines 1-2
-    pytest.param("黑政调〔２０２０〕６号\n" + ADDRESSEES_011 + "\n", "黑政调〔２０２０〕６号", id="full-width digits on the number line", marks=XFAIL_FULLWIDTH_YEAR),  # src: 黑龙江省人民政府 fileNumber
+    pytest.param("黑政调〔２０２０〕６号\n" + ADDRESSEES_011 + "\n", "黑政调〔２０２０〕６号", id="full-width digits on the number line"),  # src: 黑龙江省人民政府 fileNumber
     # must not match: a citation in the body is not the header's number
     pytest.param("为加快推进智慧物流配送体系建设，根据《国务院关于积极推进“互联网+”行动的指导意见》（国发〔2015〕40号），现提出如下意见。\n",
                  None, id="citation 根据《…》（国发〔2015〕40号） in the body"),  # src: the wording of corpus/046.txt line 2
@@ -220,9 +215,7 @@ TITLES: list[Any] = [
     pytest.param("国务院办公厅关于加强三级公立医院绩效考核工作的\n意    见\n国办发〔2019〕4号\n",
                  "国务院办公厅关于加强三级公立医院绩效考核工作的意见", "意见", "国务院办公厅", id="spaced kind 意    见 on its own line"),  # src: corpus/003.txt title, kind letter-spaced as printed headers do
     pytest.param("国 务 院 关 于 2018 年 度\n国 家 科 学 技 术 奖 励 的 决 定\n",
-                 "国务院关于2018年度国家科学技术奖励的决定", "决定", "国务院", id="fully letter-spaced title",
-                 marks=pytest.mark.xfail(strict=True, reason="spaces beside digits stay in the title (国务院关于 2018 年度…) "
-                                         "and 国 务 院 关 于 does not yield the issuer")),  # src: corpus/006.txt title, letter-spaced by PDF extraction
+                 "国务院关于2018年度国家科学技术奖励的决定", "决定", "国务院", id="fully letter-spaced title"),  # src: corpus/006.txt title, letter-spaced by PDF extraction
     # issuer from the 机关标志 "X文件"
     pytest.param("嵊州市通源乡人民政府文件\n通政〔2009〕3号\n关于转发《国家森林防火指挥部关于做好2009年元旦春节期间森林防火工作的紧急通知》\n",
                  "关于转发《国家森林防火指挥部关于做好2009年元旦春节期间森林防火工作的紧急通知》", "通知", "嵊州市通源乡人民政府",

@@ -35,12 +35,12 @@ DOC_NUMBER = re.compile(
     rf"""
     # 机关代字 + 〔年份〕 + 序号 + 号: 通政发〔2012〕26号, 国办发明电[2018]15号,
     # 京政发（2021）27 号, 粤府字〔2012〕第5号
-    (?P<code>[\p{{Han}}A-Za-z]{{1,20}})\s*{_OPEN}\s*(?P<year>[12]{_D}{{3}})\s*{_CLOSE}
+    (?P<code>[\p{{Han}}A-Za-z]{{1,20}})\s*{_OPEN}\s*(?P<year>[12１２]{_D}{{3}})\s*{_CLOSE}
         \s*(?:字\s*)?(?:第\s*)?(?P<serial>{_D}{{1,5}})\s*[号號]
   | # 令号: 国务院令第707号, 中华人民共和国国务院令 第374号, 广州市人民政府令（第61号）
     (?P<dcode>[\p{{Han}}]{{1,30}}令)\s*[（(]?\s*第\s*(?P<dserial>{_D}{{1,5}}|{_CN_NUM}{{1,8}})\s*号[）)]?
   | # 公告号: 国家税务总局公告2021年第32号
-    (?P<acode>[\p{{Han}}]{{2,30}}公告)?\s*(?P<ayear>[12]{_D}{{3}})\s*年\s*第\s*(?P<aserial>{_D}{{1,5}})\s*号
+    (?P<acode>[\p{{Han}}]{{2,30}}公告)?\s*(?P<ayear>[12１２]{_D}{{3}})\s*年\s*第\s*(?P<aserial>{_D}{{1,5}})\s*号
     """,
     re.VERBOSE,
 )
@@ -71,7 +71,9 @@ _TITLE_VERSION = re.compile(
     r"|试行|暂行|征求意见稿|修订稿|送审稿|草案)\s*[）)]$"
 )
 _TITLE_SUFFIX = re.compile(r"(?:\s*[（(][^（）()]{1,24}[）)])+$")
-_ISSUER_BEFORE = re.compile(r"^(?P<org>[\p{Han}、\s]{2,60}?)\s*(?=关于|转发|批转|印发|对)")
+_ISSUER_BEFORE = re.compile(
+    r"^(?P<org>[\p{Han}、\s]{2,60}?)\s*(?=关\s*于|转\s*发|批\s*转|印\s*发|对)"
+)
 _WRAPPER_WITHOUT_KIND = re.compile(r"^(?:关于)?(?P<verb>转发|印发|批转)\s*《[^》]+》$")
 _ISSUING = re.compile(r"(?:印发|转发|批转|颁发|发布)\s*(?P<doc>《[^》]{2,80}》|[^《》]{2,80}?)\s*的\s*通\s*知$")
 _COLON = re.compile(r"[：:]")
@@ -395,9 +397,20 @@ def _title_text(line: Line) -> str:
 
 
 def _join_title(raw: str) -> str:
-    """Line breaks removed; spaces between Chinese characters ("通 知") removed."""
+    """Line breaks removed; spaces between Chinese characters ("通 知") removed.
+
+    A title spaced out character by character ("国 务 院 关 于 2018 年 度") loses
+    all its spaces.
+    """
     joined = re.sub(r"\s*[\r\n]+\s*", "", raw)
+    if _spaced_out(joined):
+        return re.sub(r"\s+", "", joined)
     return _SPACE_BETWEEN_HAN.sub("", joined)
+
+
+def _spaced_out(text: str) -> bool:
+    tokens = text.split()
+    return len(tokens) >= 2 and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens)
 
 
 def _is_header_furniture(ctx: _Ctx, i: int, number: DocNumber | None) -> bool:
@@ -587,7 +600,8 @@ def _is_signature(line: str) -> bool:
 
 
 def _set_issuer(ctx: _Ctx, fields: dict[str, object], raw: str, start: int) -> None:
-    names = [_TERM.sub("", n) for n in re.split(r"[、\s]+", raw.strip()) if n]
+    parts = raw.split("、") if _spaced_out(raw) else re.split(r"[、\s]+", raw.strip())
+    names = [_TERM.sub("", re.sub(r"\s+", "", n)) for n in parts if n.strip()]
     names = [_expand_abbreviation(ctx.text, n) for n in names]
     fields["issuer"] = "、".join(names)
     fields["issuers"] = names

@@ -54,7 +54,7 @@ def outline(doc: Document) -> str:
     ]
     for name, value in fields:
         if value:
-            out.append(f"{name}: {value}")
+            out.append(f"{name}: {' '.join(str(value).split())}")
     by_section: dict[tuple[int, int], list[Target]] = {}
     unplaced: list[Target] = []
     owners = doc.walk_sections()

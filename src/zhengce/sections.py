@@ -52,6 +52,7 @@ _LINE_PREFIX = re.compile(r"[\s　]*(?:#{1,6}\s+)?")
 # What may not follow a marker: another numeral (一、二、三级), a unit-like
 # continuation of a number, or nothing at all.
 _FALSE_FOLLOW = re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")
+_NUMERAL_CHAR = re.compile(rf"{_CN}|{_D}|[、.．﹒]")
 _TOC_HEAD = re.compile(r"^[\s　]*目[\s　]*录[\s　]*$")
 _TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[0-9０-９]+\s*$")
 _ATTACHMENT_LIST = re.compile(r"^[\s　]*附\s*件\s*[：:]")
@@ -289,19 +290,21 @@ def _starts_table(lines: list[Line], start: int) -> bool:
 
 def _run_in_context(s: str, match: re.Match[str], kind: str) -> bool:
     """A marker mid-line stands after a lost line break, not inside a sentence."""
-    before = s[: match.start()].rstrip(" 　")
-    if not before:
+    i = match.start() - 1
+    while i >= 0 and match.start() - i <= 8 and s[i] in " 　":
+        i -= 1  # look back over a few spaces only: a long line must stay linear
+    if i < 0:
         return True
-    prev = before[-1]
+    prev = s[i]
     if kind in ("article", "chapter", "part", "subchapter"):
-        return prev in "。；;！!？?" or before != s[: match.start()]
+        return prev in "。；;！!？?" or i < match.start() - 1
     if kind == "digit_paren" or kind == "circled":
         return prev in "。；;！!？?：:"
     if kind == "cn_paren":
         return prev in "。；;！!？?"
     # cn_comma, digit_dot: PDF-extracted texts run them on after any character,
     # but never right after another numeral or inside a number.
-    return not re.match(rf"{_CN}|{_D}|[、.．﹒]", prev)
+    return not _NUMERAL_CHAR.match(prev)
 
 
 def _place(
