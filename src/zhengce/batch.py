@@ -148,11 +148,13 @@ def imap_ordered(
     jobs: int,
     chunksize: int = CHUNK_SIZE,
     window: int | None = None,
+    before_pool: Callable[[], None] | None = None,
 ) -> Iterator[R]:
     """``map(func, items)`` over a process pool, in input order, with bounded work in flight.
 
     ``func`` must be picklable (a module-level function or a ``partial`` of one).
-    With ``jobs <= 1``, or fewer than two items, runs in this process.
+    With ``jobs <= 1``, or fewer than two items, runs in this process; otherwise
+    ``before_pool`` is called once before the workers start.
     """
     iterator = iter(items)
     head: list[T] = []
@@ -167,6 +169,8 @@ def imap_ordered(
 
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    if before_pool is not None:
+        before_pool()
     limit = window if window is not None else jobs * WINDOW_PER_JOB
     pending: deque[Future[list[R]]] = deque()
     executor = ProcessPoolExecutor(max_workers=jobs)
@@ -239,7 +243,17 @@ def outcomes(
 ) -> Iterator[Outcome]:
     """Parse ``names`` and ``render`` each result in the workers, yielding in input order."""
     func = partial(_process, max_bytes=max_bytes, render=render)
-    return imap_ordered(func, _work_items(names), jobs=_jobs(jobs))
+    return imap_ordered(func, _work_items(names), jobs=_jobs(jobs), before_pool=_warm_up)
+
+
+def _warm_up() -> None:
+    """Load jieba once in the parent when workers are forked, so they share it."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=False) == "fork":
+        from . import segmenter
+
+        segmenter.words("")
 
 
 # ---------------------------------------------------------------------------

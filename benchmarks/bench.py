@@ -1,0 +1,192 @@
+"""Batch benchmark, run by hand: ``.venv/bin/python benchmarks/bench.py [--docs 2000]``.
+
+Prints, for the corpus (``corpus/*.txt``) repeated to at least ``--docs`` documents:
+
+* parse + JSON, in this process after warm-up: documents/s and MB/s on one core;
+* ``zhengce parse -o OUT --from-list`` end to end (start-up, jieba's dictionary,
+  writing JSON Lines) with ``--jobs 1`` and ``--jobs 2``, and their ratio;
+* peak RSS of those runs for a tenth of the documents and for all of them
+  (flat memory: the two should match);
+* the command line on one small file, and ``import zhengce`` (jieba must stay
+  out of it);
+* JioNLP's ``extract_money`` + ``extract_time`` on the same texts, once per
+  document, as a ratio to zhengce's whole parse (skipped when jionlp is not
+  installed: ``pip install jionlp``; it is not a dependency).
+
+Figures go to the README's "Performance" section by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+ZHENGCE = [sys.executable, "-m", "zhengce"]
+# Runs a command and prints its children's peak RSS (KiB on Linux) and CPU seconds on stderr's
+# last line.
+RSS_WRAPPER = (
+    "import resource, subprocess, sys; "
+    "status = subprocess.run(sys.argv[1:]).returncode; "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime, file=sys.stderr); "
+    "sys.exit(status)"
+)
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
+
+
+def timed_cli(args: list[str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds of ``zhengce ARGS`` in a fresh process."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", RSS_WRAPPER, *ZHENGCE, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    wall = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"zhengce failed ({done.returncode}): {done.stderr[-2000:]}")
+    rss, cpu = done.stderr.strip().splitlines()[-1].split()
+    return wall, int(rss), float(cpu)
+
+
+def import_time() -> tuple[float, bool]:
+    code = (
+        "import sys, time; t = time.perf_counter(); import zhengce; "
+        "print(time.perf_counter() - t, 'jieba' in sys.modules)"
+    )
+    runs = []
+    for _ in range(7):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        seconds, jieba = out.stdout.split()
+        runs.append(float(seconds))
+    return statistics.median(runs), jieba == "True"
+
+
+def in_process(files: list[Path]) -> tuple[float, float, int]:
+    """Steady-state seconds for parse + JSON of ``files`` (after one warm-up pass)."""
+    import zhengce
+    from zhengce.render import dumps, to_record
+
+    for f in files[:10]:
+        zhengce.parse_file(f)
+    start = time.perf_counter()
+    size = 0
+    for f in files:
+        size += f.stat().st_size
+        dumps(to_record(zhengce.parse_file(f)))
+    return time.perf_counter() - start, size / 1e6, len(files)
+
+
+def jionlp_time(texts: list[str]) -> float | None:
+    try:
+        import jionlp
+    except ImportError:
+        return None
+    logging.getLogger().setLevel(logging.CRITICAL)  # JioNLP logs tracebacks of strings it skips
+    base = time.time()
+    jionlp.ner.extract_money(texts[0])  # warm-up: JioNLP loads its dictionaries lazily
+    jionlp.ner.extract_time(texts[0], time_base=base)
+    start = time.perf_counter()
+    for text in texts:
+        jionlp.ner.extract_money(text)
+        jionlp.ner.extract_time(text, time_base=base)
+    return time.perf_counter() - start
+
+
+def zhengce_time(texts: list[str]) -> float:
+    import zhengce
+    from zhengce.render import dumps, to_record
+
+    start = time.perf_counter()
+    for text in texts:
+        dumps(to_record(zhengce.parse(text)))
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="at least this many documents")
+    args = parser.parse_args()
+    files = corpus_files()
+    repeat = -(-args.docs // len(files))
+    batch = files * repeat
+    mb = sum(f.stat().st_size for f in batch) / 1e6
+    print(
+        f"corpus: {len(files)} files, {mb / repeat:.2f} MB; repeated {repeat}x = {len(batch)} docs"
+    )
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+
+    seconds, size, n = in_process(files * 3)
+    print(
+        f"in-process parse+JSON, warm, 1 core: {n / seconds:.0f} docs/s, {size / seconds:.2f} MB/s"
+    )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        listing = Path(tmp) / "list.txt"
+        small = Path(tmp) / "small.txt"
+        listing.write_text("\n".join(map(str, batch)) + "\n", encoding="utf-8")
+        small.write_text("\n".join(map(str, batch[: len(batch) // 10])) + "\n", encoding="utf-8")
+        out = str(Path(tmp) / "out.jsonl")
+        walls = {}
+        for jobs in (1, 2):
+            wall, rss, cpu = timed_cli(
+                ["parse", "-q", "-j", str(jobs), "--from-list", str(listing), "-o", out]
+            )
+            walls[jobs] = wall
+            print(
+                f"zhengce parse --jobs {jobs}, {len(batch)} docs: {wall:.1f} s, "
+                f"{len(batch) / wall:.0f} docs/s, {mb / wall:.2f} MB/s, "
+                f"peak RSS {rss / 1024:.0f} MiB, CPU {cpu:.1f} s"
+            )
+        print(f"--jobs 2 / --jobs 1 speed-up: {walls[1] / walls[2]:.2f}x")
+        _, rss_small, _ = timed_cli(
+            ["parse", "-q", "-j", "1", "--from-list", str(small), "-o", out]
+        )
+        _, rss_all, _ = timed_cli(
+            ["parse", "-q", "-j", "1", "--from-list", str(listing), "-o", out]
+        )
+        print(
+            f"peak RSS --jobs 1: {rss_small / 1024:.0f} MiB for {len(batch) // 10} docs, "
+            f"{rss_all / 1024:.0f} MiB for {len(batch)}"
+        )
+        smallest = min(files, key=lambda f: f.stat().st_size)
+        walls_one = [timed_cli(["parse", str(smallest)])[0] for _ in range(3)]
+        print(
+            f"zhengce parse {smallest.name} ({smallest.stat().st_size} bytes): "
+            f"{min(walls_one):.2f} s"
+        )
+
+    seconds, jieba = import_time()
+    print(f"import zhengce: {seconds * 1000:.0f} ms (median of 7), jieba imported: {jieba}")
+
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    ours = zhengce_time(texts)
+    theirs = jionlp_time(texts)
+    if theirs is None:
+        print("jionlp not installed: pip install jionlp to compare")
+    else:
+        print(
+            f"{len(texts)} docs: zhengce parse+JSON {ours:.2f} s, "
+            f"JioNLP extract_money+extract_time {theirs:.2f} s; "
+            f"zhengce / JioNLP = {ours / theirs:.2f}"
+        )
+    print(json.dumps({"docs": len(batch), "jobs_speedup": round(walls[1] / walls[2], 2)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
