@@ -122,6 +122,35 @@ LEVELS: list[Any] = [
 ]
 
 
+# ---------------------------------------------------------------- boxes and lost first headings
+
+BOXES_AND_GAPS: list[Any] = [
+    pytest.param(
+        "（一）培育数字化转型典型场景和解决方案\n1.培育数字化转型典型场景。支持行业协会。\n"
+        "2.加强数字化转型解决方案研发。依托龙头企业。\n专栏1数字化解决方案研发推广工程\n"
+        "1.家用电器行业：个性化定制平台、智能排产系统。\n2.家具行业：家具数字化设计平台。\n"
+        "3.五金制品行业：研发推广自动上下料系统。\n（二）深入开展数字化转型改造\n3.梯次推进企业“智改数转网联”。分类制定改造方案。\n",
+        [("（一）", 1, "培育数字化转型典型场景和解决方案"), ("1.", 2, "培育数字化转型典型场景"),
+         ("2.", 2, "加强数字化转型解决方案研发"), ("（二）", 1, "深入开展数字化转型改造"),
+         ("3.", 2, "梯次推进企业“智改数转网联”")],
+        id="the numbered list of a 专栏 box is not part of the tree",  # src: corpus/029.txt lines 40-79 (abridged)
+    ),
+    pytest.param(
+        "一、总体要求\n二、主要目标\n三、重点任务\n1.培育人工智能领军企业。\n2.引进孵化人工智能创新企业。\n3.推动人工智能产业链发展。\n"
+        "（二）实施场景赋能千企千景工程\n4.加快重点产品研发及规模化发展。\n四、保障措施\n加强组织协调。\n（二）加大政策支持。引导资金投入。\n",
+        [("一、", 1, "总体要求"), ("二、", 1, "主要目标"), ("三、", 1, "重点任务"), ("1.", 2, "培育人工智能领军企业"), ("2.", 2, "引进孵化人工智能创新企业"),
+         ("3.", 2, "推动人工智能产业链发展"), ("（二）", 2, "实施场景赋能千企千景工程"),
+         ("4.", 3, "加快重点产品研发及规模化发展"), ("四、", 1, "保障措施"), ("（二）", 2, "加大政策支持")],
+        id="（二） whose （一） lost its marker",  # src: corpus/056.txt lines 1, 7, 17-23, 34-36 (abridged)
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BOXES_AND_GAPS)
+def test_boxes_and_lost_first_headings(text: str, expected: list[Any]) -> None:
+    assert tree(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), LEVELS)
 def test_levels_per_document(text: str, expected: list[Any]) -> None:
     assert tree(text) == expected

@@ -52,6 +52,8 @@ _LINE_PREFIX = re.compile(r"[\s　]*(?:#{1,6}\s+)?")
 # What may not follow a marker: another numeral (一、二、三级), a unit-like
 # continuation of a number, or nothing at all.
 _FALSE_FOLLOW = re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")
+# A 专栏 (a boxed panel of a plan: 专栏1 数字化解决方案研发推广工程) holds its own list.
+_BOX = re.compile(r"^[\s　]*专栏")
 _NUMERAL_CHAR = re.compile(rf"{_CN}|{_D}|[、.．﹒]")
 _TOC_HEAD = re.compile(r"^[\s　]*目[\s　]*录[\s　]*$")
 _TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[0-9０-９]+\s*$")
@@ -165,6 +167,8 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
     last_seen: dict[str, int] = {}
     in_attachment_list = False
     in_table = False
+    box_seq: dict[str, int] = {}  # the numbering inside a 专栏
+    in_box = False
     skip_until = _toc_end(lines)
     for line_no, line in enumerate(lines):
         s = line.text
@@ -177,6 +181,9 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             in_table = _starts_table(lines, line_no + 1)
             continue
         if in_table or _TOC_LINE.search(s):
+            continue
+        if _BOX.match(s):
+            in_box, box_seq = True, {}
             continue
         if _ATTACHMENT_LIST.match(s):
             in_attachment_list = True
@@ -209,6 +216,13 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             )
             if not at_line_start and not near_parent and not _run_in_context(s, match, kind):
                 continue
+            if in_box:
+                # A 专栏 (boxed panel) numbers its own list from 1; the body resumes with
+                # the first marker that does not continue that list.
+                if number == (box_seq.get(key, 0) + 1) and (box_seq or number == 1):
+                    box_seq[key] = number
+                    continue
+                in_box = False
             placed = _place(key, number, line_no, at_line_start, stack, last_seen)
             if placed is None:
                 continue
@@ -333,17 +347,25 @@ def _place(
         del stack[same:]
         return len(stack), gap
     # A kind not open yet: a child of the innermost open section.
+    rank = _rank(key)
+    gap = False
     if not (number == 1 or number == last_seen.get(key, 0) + 1):
-        return None
+        # A list whose first heading lost its marker: （二） after 1.–3. closes the
+        # deeper list, where an outer section is open to hold it.
+        closes_deeper = bool(stack) and _rank(stack[-1].key) > rank
+        holder = any(_rank(o.key) < rank for o in stack)
+        strong = key in ("cn_comma", "cn_paren")  # （二） at a line start is never prose
+        if not (at_line_start and number == 2 and holder and (closes_deeper or strong)):
+            return None
+        gap = True
     if not at_line_start and not (stack and stack[-1].line == line_no) and not (
         not stack and number == 1 and not last_seen
     ):
         return None
     # Skipped levels: an outer kind closes the inner ones first (一、 → （1） → （二）).
-    rank = _rank(key)
     while stack and _rank(stack[-1].key) > rank and any(_rank(o.key) < rank for o in stack):
         stack.pop()
-    return len(stack), False
+    return len(stack), gap
 
 
 def _section_ends(accepted: list[_Accepted], text_end: int) -> list[int]:
