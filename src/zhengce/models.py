@@ -56,8 +56,10 @@ class Source(Model):
     """Where the text came from and how it was decoded."""
 
     path: str | None = None
-    format: str = "text"
+    format: Literal["text", "html", "docx", "pdf"] = "text"
+    """How the text was extracted: a plain-text file, a web page, a Word file or a PDF."""
     encoding: str | None = None
+    """The encoding the bytes were decoded with (``None`` for DOCX and PDF, which carry Unicode)."""
     chars: int = 0
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import (
+    CorruptInputError,
     DecodeError,
     EmptyInputError,
     EncryptedInputError,
@@ -59,7 +60,9 @@ __all__ = [
 Decoded = Extracted
 """The former name of :class:`~zhengce.formats.Extracted` (text and encoding)."""
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset(
+    {".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".docx", ".pdf"}
+)
 """File suffixes (lower case) of the inputs zhengce reads, for globbing a directory."""
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -102,7 +105,7 @@ def sniff(data: bytes, *, suffix: str = "", name: str = "<bytes>") -> Format:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _zip_kind(data, name)
     if data.startswith(_OLE2):
-        if "EncryptedPackage".encode("utf-16-le") in data[:1 << 20] or suffix == ".docx":
+        if "EncryptedPackage".encode("utf-16-le") in data[: 1 << 20] or suffix == ".docx":
             raise EncryptedInputError(
                 f"{name}: a password-protected Office file; remove the password and save as .docx"
             )
@@ -141,9 +144,9 @@ def _zip_kind(data: bytes, name: str) -> Format:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        if b"word/" in data[:65536]:
-            return "docx"  # a truncated .docx: the adapter names the damage
-        raise UnsupportedFormatError(f"{name}: a damaged ZIP archive, not a .docx") from None
+        raise CorruptInputError(
+            f"{name}: a damaged or truncated ZIP archive (a .docx cut short?)"
+        ) from None
     if "word/document.xml" in names:
         return "docx"
     if "content.xml" in names:
@@ -158,7 +161,9 @@ def extract(data: bytes, *, name: str = "<bytes>", suffix: str = "") -> Extracte
     'utf-16'
     """
     if not data.strip():
-        raise EmptyInputError(f"{name}: the file is empty" if not data else f"{name}: no text, only whitespace")
+        raise EmptyInputError(
+            f"{name}: the file is empty" if not data else f"{name}: no text, only whitespace"
+        )
     fmt = sniff(data, suffix=suffix.lower(), name=name)
     if fmt == "pdf":
         from .formats import pdf
@@ -218,7 +223,9 @@ def read_text(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) ->
     data = read_bytes(path, max_bytes=max_bytes)
     decoded = decode(data, name=str(path))
     if not decoded.text.strip():
-        raise EmptyInputError(f"{path}: the file is empty" if not data else f"{path}: no text, only whitespace")
+        raise EmptyInputError(
+            f"{path}: the file is empty" if not data else f"{path}: no text, only whitespace"
+        )
     return decoded
 
 

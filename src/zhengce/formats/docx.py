@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,8 +74,12 @@ def extract(data: bytes, *, name: str = "<bytes>") -> Extracted:
                 if "word/numbering.xml" in names
                 else None
             )
-            styles = _xml(etree, archive, "word/styles.xml", name) if "word/styles.xml" in names else None
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, KeyError, RuntimeError) as exc:
+            styles = (
+                _xml(etree, archive, "word/styles.xml", name)
+                if "word/styles.xml" in names
+                else None
+            )
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, RuntimeError) as exc:
             raise CorruptInputError(f"{name}: a truncated or damaged .docx ({exc})") from None
     body = document.find(W + "body")
     if body is None:
@@ -163,9 +168,7 @@ class _Numbering:
             link = definition.find(W + "numStyleLink")
             if link is not None:
                 links[key] = link.get(W + "val") or ""
-        nums = {
-            num.get(W + "numId") or "": num for num in numbering.iter(W + "num")
-        }
+        nums = {num.get(W + "numId") or "": num for num in numbering.iter(W + "num")}
         for num_id, num in nums.items():
             abstract_id = _val(num, "abstractNumId") or ""
             if abstract_id in links:  # the list is defined by a numbering style's list
@@ -225,12 +228,16 @@ class _Numbering:
 
 def _level(lvl: Any) -> _Level:
     return _Level(
-        start=_int(_val(lvl, "start")) if _val(lvl, "start") is not None else 1,  # type: ignore[arg-type]
+        start=_or(_int(_val(lvl, "start")), 1),
         fmt=_val(lvl, "numFmt") or "decimal",
         template=_val(lvl, "lvlText") or "",
         suffix=_val(lvl, "suff") or "tab",
         legal=lvl.find(W + "isLgl") is not None,
     )
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
 
 
 def _val(element: Any, child: str) -> str | None:
@@ -289,8 +296,8 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("upperLetter", "lowerLetter"):
-        if n == 0:
-            return "0"
+        if not 0 < n <= 780:  # AAA… past ZZZ…Z (30 letters) is no marker
+            return str(n)
         letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman"):
@@ -306,7 +313,7 @@ def _chinese(n: int, digits: str, units: str, *, short_ten: bool) -> str:
         return digits[0]
     if n >= 10000:
         return "".join(digits[int(d)] for d in str(n))
-    out = []
+    out: list[str] = []
     text = str(n)
     zero = False
     for i, d in enumerate(text):

@@ -91,7 +91,7 @@ def extract(data: bytes, *, name: str = "<bytes>") -> Extracted:
         raise EmptyInputError(f"{name}: the page is empty")
     try:
         parser = lxml_html.HTMLParser(
-            no_network=True, remove_comments=True, remove_pis=True, recover=True
+            no_network=True, remove_comments=True, remove_pis=True, recover=True, huge_tree=True
         )
         root = lxml_html.document_fromstring(text, parser=parser)
     except Exception as exc:  # lxml raises ParserError, ValueError, ... on junk

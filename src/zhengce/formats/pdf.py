@@ -80,8 +80,7 @@ def extract(data: bytes, *, name: str = "<bytes>") -> Extracted:
         raise CorruptInputError(f"{name}: the PDF has no pages")
     if not any(line.text for page_lines in pages for line in page_lines):
         raise NoTextLayerError(
-            f"{name}: the PDF has no text layer ({len(pages)} pages, a scan?); "
-            "zhengce does no OCR"
+            f"{name}: the PDF has no text layer ({len(pages)} pages, a scan?); zhengce does no OCR"
         )
     return Extracted(join_pages(pages), "pdf", None)
 
@@ -137,7 +136,9 @@ def _latin(ch: str) -> bool:
 
 def join_pages(pages: list[list[_Line]]) -> str:
     """Drop page numbers and running lines, rejoin wrapped lines, one paragraph per line."""
-    pages = [[line for i, line in enumerate(p) if not _is_page_number(line, i, len(p))] for p in pages]
+    pages = [
+        [line for i, line in enumerate(p) if not _is_page_number(line, i, len(p))] for p in pages
+    ]
     running = _running_lines(pages)
     out: list[str] = []
     joining = False
