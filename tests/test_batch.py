@@ -207,6 +207,8 @@ def tree(tmp_path: Path) -> Path:
     shutil.copy(GOOD[2], root / "015.txt")
     shutil.copy(GOOD[2], root / "a" / "015.md")
     (root / "a" / "notes.csv").write_text("not a document\n", encoding="utf-8")
+    page = "".join(f"<p>{line}</p>" for line in Path(GOOD[1]).read_text("utf-8").splitlines())
+    (root / "a" / "page.htm").write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
     return root
 
 
@@ -219,8 +221,12 @@ def test_directories_are_walked_recursively_in_sorted_order(
     assert paths == [
         str(tree / "015.txt"),
         str(tree / "a" / "005.txt"),
+        str(tree / "a" / "page.htm"),  # every format zhengce reads; not .md or .csv
         str(tree / "b" / "deep" / "001.txt"),
     ]
+    page = json.loads(out.splitlines()[2])
+    assert page["source"]["format"] == "html"
+    assert page["header"]["doc_number"]["text"] == "国办发〔2019〕2号"
 
 
 def test_glob_picks_the_files_of_a_directory(

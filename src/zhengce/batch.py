@@ -30,17 +30,13 @@ from typing import IO, Any, TypeVar
 from . import pipeline, source
 from .models import Document, ParseError, Source
 from .render import dumps, error_record, outline, to_record
-from .source import DEFAULT_MAX_BYTES, decode
+from .source import DEFAULT_MAX_BYTES
 from .tables import columns, csv_cell, rows
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    getattr(pipeline, "SUPPORTED_SUFFIXES", None)
-    or getattr(source, "SUPPORTED_SUFFIXES", None)
-    or {".txt"}
-)
+SUPPORTED_SUFFIXES: frozenset[str] = source.SUPPORTED_SUFFIXES
 """File name suffixes taken from a directory when no ``--glob`` is given
 (the formats ``parse_file`` reads)."""
 
@@ -112,8 +108,11 @@ def parse_one(name: str, data: bytes | None = None, *, max_bytes: int | None) ->
     """Parse the file ``name`` (or ``data`` read from stdin), never raising."""
     try:
         if data is not None:
-            decoded = decode(data, name="<stdin>")
-            return pipeline.parse(decoded.text, source=Source(path=name, encoding=decoded.encoding))
+            extracted = source.extract(data, name="<stdin>")
+            return pipeline.parse(
+                extracted.text,
+                source=Source(path=name, format=extracted.format, encoding=extracted.encoding),
+            )
         return pipeline.parse_file(name, max_bytes=max_bytes)
     except Exception as exc:  # a parser bug must not lose the other inputs
         error = error_record(name, exc)["error"]
