@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import regex as re
 
 from . import errors
-from .dates import cn_small_int
+from .errors import NumeralError
 from .models import Diagnostic, Header, MarkerKind, Section, Span
+from .numerals import parse_number
 from .source import Line
 
 _CN = "[一二三四五六七八九十百零〇两]"
@@ -114,14 +115,9 @@ def _number(kind: str, digits: str) -> int | None:
 
 def _cn_number(text: str) -> int | None:
     """一 … 九百九十九 (the numbers of articles and headings)."""
-    text = text.replace("两", "二").replace("〇", "零")
     try:
-        if "百" in text:
-            hundreds, _, rest = text.partition("百")
-            rest = rest.lstrip("零")
-            return cn_small_int(hundreds or "一") * 100 + (cn_small_int(rest) if rest else 0)
-        return cn_small_int(text)
-    except (KeyError, ValueError):
+        return int(parse_number(text.replace("〇", "零")))
+    except NumeralError:
         return None
 
 
