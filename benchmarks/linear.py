@@ -47,7 +47,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "enumeration 、、、": _repeat("、"),
     "第第第": _repeat("第"),
     "一、一、一、": _repeat("一、"),
-    "（一）×n on one line": _repeat("（一）"),
+    "（一） repeated on one line": _repeat("（一）"),
     "（一） lines": _repeat("（一）\n"),
     "年年年": _repeat("2025年"),
     "percent runs": _repeat("提高到12%以上，"),

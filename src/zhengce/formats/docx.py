@@ -79,7 +79,15 @@ def extract(data: bytes, *, name: str = "<bytes>") -> Extracted:
                 if "word/styles.xml" in names
                 else None
             )
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError, RuntimeError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            ValueError,
+            KeyError,
+            RuntimeError,
+        ) as exc:
             raise CorruptInputError(f"{name}: a truncated or damaged .docx ({exc})") from None
     body = document.find(W + "body")
     if body is None:
