@@ -6,6 +6,7 @@
 ('通政发〔2012〕26号', '2012-03-19')
 """
 
+from .batch import parse_many
 from .errors import ZhengceError
 from .models import (
     SCHEMA_VERSION,
@@ -21,7 +22,6 @@ from .models import (
     Source,
     Target,
 )
-from .batch import parse_many
 from .pipeline import parse, parse_file
 from .tables import to_dataframe
 from .targets import extract_targets

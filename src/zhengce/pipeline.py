@@ -1,7 +1,7 @@
 """parse() and parse_file(): the one place the stages are chained.
 
-    bytes ──source──▶ text ──header──▶ Header
-                         └──sections──▶ Section tree ──targets──▶ Target records
+bytes ──source──▶ text ──header──▶ Header
+                     └──sections──▶ Section tree ──targets──▶ Target records
 """
 
 from __future__ import annotations

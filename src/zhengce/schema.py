@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import SCHEMA_VERSION, Document
+from .models import Document
 
 
 def document_schema() -> dict[str, Any]:

@@ -39,13 +39,20 @@ MARKERS: tuple[tuple[MarkerKind, str], ...] = (
     ("cn_paren", rf"[（(](?P<n>{_CN}{{1,3}})[）)]"),
     ("digit_dot", rf"(?<![0-9０-９.．﹒])(?P<n>{_D}{{1,2}})(?:[.．﹒](?![0-9０-９])|、)"),
     ("digit_space", rf"(?P<n>{_D}{{1,2}})[ 　]+(?=\p{{Han}}[^。，；：:]{{0,30}}$)"),
-    ("decimal", rf"(?<![0-9０-９.．])(?P<n>{_D}{{1,2}}(?:[.．]{_D}{{1,2}}){{1,3}})(?![.．]?[0-9０-９])"),
+    (
+        "decimal",
+        rf"(?<![0-9０-９.．])(?P<n>{_D}{{1,2}}(?:[.．]{_D}{{1,2}}){{1,3}})(?![.．]?[0-9０-９])",
+    ),
     ("digit_paren", rf"[（(](?P<n>{_D}{{1,2}})[）)]"),
     ("digit_rparen", rf"(?<![（(0-9０-９])(?P<n>{_D}{{1,2}})[）)]"),
     ("circled", r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
 )
 _RANK: dict[str, float] = {kind: rank for rank, (kind, _) in enumerate(MARKERS)}
-_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.replace('(?P<n>', f'(?P<n_{kind}>')})" for kind, pattern in MARKERS))
+_MARKER = re.compile(
+    "|".join(
+        f"(?P<{kind}>{pattern.replace('(?P<n>', f'(?P<n_{kind}>')})" for kind, pattern in MARKERS
+    )
+)
 
 # Where a marker may stand: at the start of a line (after indentation and a
 # Markdown heading sign), or run in mid-line.
@@ -130,7 +137,9 @@ def parse_sections(
     if not accepted:
         return [], diagnostics
     ends = _section_ends(accepted, len(text.rstrip()))
-    sections = [_build(text, lines, accepted, ends, i) for i, a in enumerate(accepted) if a.parent is None]
+    sections = [
+        _build(text, lines, accepted, ends, i) for i, a in enumerate(accepted) if a.parent is None
+    ]
     return _drop_table_rows(sections), diagnostics
 
 
@@ -203,7 +212,12 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             at_line_start = match.start() == first
             if kind in ("decimal", "digit_rparen", "digit_space") and not at_line_start:
                 continue
-            if _FALSE_FOLLOW.match(s, match.end()) and not (kind in ("chapter", "part", "subchapter", "article")):
+            if _FALSE_FOLLOW.match(s, match.end()) and kind not in (
+                "chapter",
+                "part",
+                "subchapter",
+                "article",
+            ):
                 continue
             near_parent = bool(  # 一、总体要求（一）指导思想: a first child run in after a heading
                 stack
@@ -225,7 +239,9 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             parent_depth, gap = placed
             start = line.start + match.start()
             parent = stack[-1].index if stack else None
-            entry = _Accepted(kind, number, start, line.start + match.end(), line_no, parent_depth + 1, parent)
+            entry = _Accepted(
+                kind, number, start, line.start + match.end(), line_no, parent_depth + 1, parent
+            )
             accepted.append(entry)
             if parent is not None:
                 accepted[parent].children.append(len(accepted) - 1)
@@ -240,10 +256,11 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                     )
                 )
             if parent is not None and number == 1 and _skips_level(accepted[parent].kind, kind):
+                parent_marker = text[accepted[parent].start : accepted[parent].end]
                 diagnostics.append(
                     Diagnostic(
                         code=errors.LEVEL_SKIPPED,
-                        message=f"{match.group()} under {text[accepted[parent].start : accepted[parent].end]}"
+                        message=f"{match.group()} under {parent_marker}"
                         " skips a level of the usual numbering",
                         span=(start, line.start + match.end()),
                     )
@@ -334,8 +351,10 @@ def _place(
             pass
         elif at_line_start and number == 1:
             pass  # a new list of the same kind (an attached text starts again at 一、)
-        elif at_line_start and expected < number <= expected + 2 and key in (
-            "part", "chapter", "subchapter", "article", "cn_comma"
+        elif (
+            at_line_start
+            and expected < number <= expected + 2
+            and key in ("part", "chapter", "subchapter", "article", "cn_comma")
         ):
             gap = True
         else:
@@ -354,8 +373,10 @@ def _place(
         if not (at_line_start and number == 2 and holder and (closes_deeper or strong)):
             return None
         gap = True
-    if not at_line_start and not (stack and stack[-1].line == line_no) and not (
-        not stack and number == 1 and not last_seen
+    if (
+        not at_line_start
+        and not (stack and stack[-1].line == line_no)
+        and not (not stack and number == 1 and not last_seen)
     ):
         return None
     # Skipped levels: an outer kind closes the inner ones first (一、 → （1） → （二）).

@@ -16,7 +16,9 @@ CLASSIFICATION = re.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*★\s*(?P<pe
 URGENCY = re.compile(r"^(?P<u>特\s*急|加\s*急|特\s*提|平\s*急)$")
 
 
-SIGNER = re.compile(r"签\s*发\s*人\s*[：:]\s*(?P<names>[\p{Han}·]{2,5}(?:[\s、，,]+[\p{Han}·]{2,5})*)")
+SIGNER = re.compile(
+    r"签\s*发\s*人\s*[：:]\s*(?P<names>[\p{Han}·]{2,5}(?:[\s、，,]+[\p{Han}·]{2,5})*)"
+)
 
 
 _ATTACHMENT_HEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>.*)$")
@@ -39,14 +41,18 @@ def find_minor(ctx: Ctx, top: list[int], fields: dict[str, object]) -> None:
         if (m := CLASSIFICATION.match(s)) and "classification" not in fields:
             flat(fields, "classification", m.group(), line.content_start)
         elif (m := URGENCY.match(s)) and "urgency" not in fields:
-            flat(fields, "urgency", m.group(), line.content_start, value=re.sub(r"\s", "", m.group()))
+            flat(
+                fields, "urgency", m.group(), line.content_start, value=re.sub(r"\s", "", m.group())
+            )
         if (m := SIGNER.search(line.text)) and "signer" not in fields:
             flat(fields, "signer", m.group("names"), line.start + m.start("names"))
     attachments: list[Attachment] = []
     for i, line in enumerate(ctx.lines):
         s = line.stripped
         if not attachments and (m := _ATTACHMENT_HEAD.match(s)):
-            attachments.extend(_attachments(ctx, i, line.content_start + m.start("rest"), m.group("rest")))
+            attachments.extend(
+                _attachments(ctx, i, line.content_start + m.start("rest"), m.group("rest"))
+            )
         elif (m := _NOTE.match(s)) and "note" not in fields:
             flat(fields, "note", m.group("note"), line.content_start + m.start("note"))
         elif (m := _CC.match(s)) and "cc" not in fields:
@@ -68,7 +74,11 @@ def _attachments(ctx: Ctx, i: int, start: int, rest: str) -> Iterable[Attachment
     """附件：1. X  2. Y (numbered entries may continue on the next lines)."""
     if rest:
         m = _NUMBERED_ITEM.match(rest)
-        yield _attachment(m, start, rest) if m else Attachment(number=None, name=rest, raw=rest, span=(start, start + len(rest)))
+        yield (
+            _attachment(m, start, rest)
+            if m
+            else Attachment(number=None, name=rest, raw=rest, span=(start, start + len(rest)))
+        )
     for line in ctx.lines[i + 1 : i + 30]:
         s = line.stripped
         m = _NUMBERED_ITEM.match(s)

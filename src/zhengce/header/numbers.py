@@ -1,4 +1,4 @@
-"""发文字号: standard numbers (通政发〔2012〕26号), 令号 (国务院令第707号) and 公告号 (2021年第32号)."""
+"""发文字号: standard (通政发〔2012〕26号), 令号 (国务院令第707号) and 公告号 (2021年第32号)."""
 
 from __future__ import annotations
 
@@ -77,7 +77,9 @@ def _doc_number(match: re.Match[str], offset: int = 0) -> DocNumber:
             text=match.group(),
             issuer_code=match.group("dcode"),
             year=None,
-            serial=to_int(serial) if serial[0] in "0123456789０１２３４５６７８９" else _cn_int(serial),
+            serial=to_int(serial)
+            if serial[0] in "0123456789０１２３４５６７８９"
+            else _cn_int(serial),
             family="decree",
             span=span,
         )
@@ -104,7 +106,9 @@ def find_doc_number(ctx: Ctx, top: list[int]) -> tuple[DocNumber | None, int | N
     for i in order:
         line = ctx.lines[i]
         # A 令号 may break after 令 ("中华人民共和国国务院令" / "第707号"): join two lines.
-        window_end = ctx.lines[i + 1].end if i + 1 < n and line.stripped.endswith("令") else line.end
+        window_end = (
+            ctx.lines[i + 1].end if i + 1 < n and line.stripped.endswith("令") else line.end
+        )
         window = ctx.text[line.start : window_end]
         if len(window) > 160 or not _NUMBER_END.search(window):
             continue  # a 发文字号 stands on a short line of its own

@@ -1,4 +1,4 @@
-"""主送机关 and 发文机关: the addressee line, and the issuer from the 机关标志, title or signature."""
+"""主送机关 and 发文机关: the addressee line; the issuer from 机关标志, title or signature."""
 
 from __future__ import annotations
 
@@ -25,13 +25,17 @@ _ADDRESSEE_SPLIT = re.compile(r"[，,；;]")
 _ADDRESSEE_VERBS = re.compile(r"如下|以下|现将|现就|特此|为了|为进一步|根据|按照|经研究|。")
 
 
-_ADOPTED_BY = re.compile(r"(?:经\s*)?(?P<org>[\p{Han}]{2,40}?)第[0-9０-９一二三四五六七八九十百]+次")
+_ADOPTED_BY = re.compile(
+    r"(?:经\s*)?(?P<org>[\p{Han}]{2,40}?)第[0-9０-９一二三四五六七八九十百]+次"
+)
 
 
 _TERM = re.compile(r"第[0-9０-９一二三四五六七八九十百]+届")
 
 
-_PLACE = re.compile(r"^(?P<place>[\p{Han}]{2,12}?(?:自治区|省|市|县|区|旗|州|盟))(?P<rest>[\p{Han}]{2,})$")
+_PLACE = re.compile(
+    r"^(?P<place>[\p{Han}]{2,12}?(?:自治区|省|市|县|区|旗|州|盟))(?P<rest>[\p{Han}]{2,})$"
+)
 
 
 def find_addressees(ctx: Ctx, top: list[int], fields: dict[str, object]) -> None:
@@ -97,9 +101,9 @@ def find_issuer(
             _set_issuer(ctx, fields, head, line.start + line.text.index(head))
             return
         if role == "adopted":  # 1989年5月5日 国务院第40次常务会议通过
-            org = _ADOPTED_BY.search(line.text, match.end())
-            if org and adopted_by is None:  # 浙江省第十二届人民代表大会常务委员会 → term dropped
-                adopted_by = (org.group("org"), line.start + org.start("org"))
+            by = _ADOPTED_BY.search(line.text, match.end())
+            if by and adopted_by is None:  # 浙江省第十二届人民代表大会常务委员会 → term dropped
+                adopted_by = (by.group("org"), line.start + by.start("org"))
             continue
         signature = [  # the signature above the date: one line per joint issuer
             j for j in range(i - 1, max(i - 5, -1), -1) if _is_signature(ctx.lines[j].stripped)
@@ -108,7 +112,9 @@ def find_issuer(
             signature.pop()
         if signature:
             first, last = ctx.lines[signature[-1]], ctx.lines[signature[0]]
-            _set_issuer(ctx, fields, ctx.text[first.content_start : last.content_end], first.content_start)
+            _set_issuer(
+                ctx, fields, ctx.text[first.content_start : last.content_end], first.content_start
+            )
             return
     if adopted_by is not None:
         _set_issuer(ctx, fields, *adopted_by)

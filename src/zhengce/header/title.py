@@ -27,7 +27,9 @@ _TITLE_SUFFIX = re.compile(r"(?:\s*[（(][^（）()]{1,24}[）)])+$")
 _WRAPPER_WITHOUT_KIND = re.compile(r"^(?:关于)?(?P<verb>转发|印发|批转)\s*《[^》]+》$")
 
 
-_ISSUING = re.compile(r"(?:印发|转发|批转|颁发|发布)\s*(?P<doc>《[^》]{2,80}》|[^《》]{2,80}?)\s*的\s*通\s*知$")
+_ISSUING = re.compile(
+    r"(?:印发|转发|批转|颁发|发布)\s*(?P<doc>《[^》]{2,80}》|[^《》]{2,80}?)\s*的\s*通\s*知$"
+)
 
 
 _SPACE_BETWEEN_HAN = re.compile(r"(?<=\p{Han}|[《》“”（）])\s+(?=\p{Han}|[《》“”（）])")
