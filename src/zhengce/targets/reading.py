@@ -74,6 +74,7 @@ class _Reading:
     left_has_verb: bool
     right_indicator: bool
     pre_comparator: bool
+    summary: bool = False  # "A、B等5类": the count of a list just given
 
 
 def _strip_spans(text: str, start: int, end: int) -> tuple[int, int]:
@@ -400,8 +401,8 @@ def _read_clause(
             left_has_verb=left_has_verb,
             right_indicator=right_indicator,
             pre_comparator=pre_found,
+            summary=summary,
         )
-        reading.summary = summary  # type: ignore[attr-defined]
         readings.append(reading)
         left_start = consumed
     return _drop_modifiers(text, readings, body_end)
@@ -543,7 +544,8 @@ def _is_commitment(
     clause = text[cs:ce]
     own_carrying = any(d.carries for d in own)
     # counts of the document's own parts: 从以下三个方面, 等6个方面
-    if getattr(r, "summary", False):
+    # ... unless a verb takes the count as its object: 突破A、B等5类关键技术
+    if r.summary and not r.left_has_verb:
         return False
     if lex.meta_noun_at_start.match(text, r.end, ce):
         return False
@@ -559,7 +561,8 @@ def _is_commitment(
     if r.unit == "次" and _RECURRING.search(text, cs, r.start):
         return False
     # a count of the items just listed: 北京、吉林、…、贵州10个省
-    if _LISTED_BEFORE.search(text, cs, r.start) and not r.pre_comparator:
+    listed = _LISTED_BEFORE.search(text, cs, r.start)
+    if listed and not r.pre_comparator and not (r.summary and r.left_has_verb):
         return False
     # past facts
     if in_past_section and not own_carrying:
