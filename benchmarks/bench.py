@@ -120,6 +120,7 @@ def zhengce_time(texts: list[str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000, help="at least this many documents")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each --jobs setting")
     args = parser.parse_args()
     files = corpus_files()
     repeat = -(-args.docs // len(files))
@@ -128,7 +129,8 @@ def main() -> int:
     print(
         f"corpus: {len(files)} files, {mb / repeat:.2f} MB; repeated {repeat}x = {len(batch)} docs"
     )
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load}")
 
     seconds, size, n = in_process(files * 3)
     print(
@@ -141,18 +143,25 @@ def main() -> int:
         listing.write_text("\n".join(map(str, batch)) + "\n", encoding="utf-8")
         small.write_text("\n".join(map(str, batch[: len(batch) // 10])) + "\n", encoding="utf-8")
         out = str(Path(tmp) / "out.jsonl")
-        walls = {}
-        for jobs in (1, 2):
-            wall, rss, cpu = timed_cli(
-                ["parse", "-q", "-j", str(jobs), "--from-list", str(listing), "-o", out]
-            )
-            walls[jobs] = wall
-            print(
-                f"zhengce parse --jobs {jobs}, {len(batch)} docs: {wall:.1f} s, "
-                f"{len(batch) / wall:.0f} docs/s, {mb / wall:.2f} MB/s, "
-                f"peak RSS {rss / 1024:.0f} MiB, CPU {cpu:.1f} s"
-            )
-        print(f"--jobs 2 / --jobs 1 speed-up: {walls[1] / walls[2]:.2f}x")
+        walls: dict[int, float] = {}
+        cpus: dict[int, float] = {}
+        # Alternate the two so that load from other processes hits both alike; keep the best.
+        for _ in range(args.rounds):
+            for jobs in (1, 2):
+                wall, rss, cpu = timed_cli(
+                    ["parse", "-q", "-j", str(jobs), "--from-list", str(listing), "-o", out]
+                )
+                if wall < walls.get(jobs, float("inf")):
+                    walls[jobs], cpus[jobs] = wall, cpu
+                print(
+                    f"zhengce parse --jobs {jobs}, {len(batch)} docs: {wall:.1f} s, "
+                    f"{len(batch) / wall:.0f} docs/s, {mb / wall:.2f} MB/s, "
+                    f"peak RSS {rss / 1024:.0f} MiB, CPU {cpu:.1f} s"
+                )
+        print(
+            f"--jobs 2 / --jobs 1 speed-up: {walls[1] / walls[2]:.2f}x measured (best of "
+            f"{args.rounds}); {2 * cpus[1] / cpus[2]:.2f}x from CPU time on two idle cores"
+        )
         _, rss_small, _ = timed_cli(
             ["parse", "-q", "-j", "1", "--from-list", str(small), "-o", out]
         )
