@@ -1297,7 +1297,6 @@ REAL_TARGETS = [
         "元",
         ">",
         id="2024年、2025年分别突破2.2万亿元、2.4万亿元",
-        marks=KNOWN_MISS,
     ),
     pytest.param(
         "074",
@@ -1846,3 +1845,56 @@ def test_list_heading_deadline_applies_to_items() -> None:
     )
     targets = parse(text).targets
     assert [t.deadline for t in targets] == [dt.date(2026, 12, 31)] * 2
+
+
+def test_opening_deadline_heads_the_following_paragraphs() -> None:
+    # src=029: "到2027 年，…" opens a goals passage; run-in headings follow, PDF-wrapped
+    text = (
+        "一、总体要求\n"
+        "到2027 年，轻工骨干企业基本实现数字化改造全覆盖，\n轻工业数字化转型取得显著成效。\n"
+        "数字化普及率显著提升。轻工重点企业数字化研发设计\n1\n工具普及率达到90%，"
+        "关键工序数控化率达到75%。重点行\n业打造150个以上数字化转型典型场景。\n"
+        "数字化服务能力明显增强。打造100个左右成熟易用的数字化场景\n解决方案。\n"
+        "二、重点任务\n"
+        "（一）培育数字化转型典型场景\n建设20个左右高标准数字园区。\n"
+    )
+    got = [(t.value, t.deadline) for t in parse(text).targets]
+    y2027 = dt.date(2027, 12, 31)
+    assert got[:4] == [
+        (Decimal(90), y2027),
+        (Decimal(75), y2027),
+        (Decimal(150), y2027),
+        (Decimal(100), y2027),
+    ]
+    # the next section is not under it
+    assert all(d is None for v, d in got[4:])
+
+
+def test_title_period_ends_goal_section_targets() -> None:
+    # src=074: 行动计划（2024-2025年）, a 总体目标 sentence with a rate and a 分别 pair
+    text = (
+        "新一代信息技术产业行动计划（2024-2025年）\n\n"
+        "一、总体目标\n\n"
+        "全省信息技术产业营收年均增长10%以上，2024年、2025年分别突破2.2万亿元、2.4万亿元。\n"
+    )
+    got = [(t.value, t.comparator, t.deadline) for t in parse(text).targets]
+    assert got == [
+        (Decimal(10), ">=", dt.date(2025, 12, 31)),
+        (Decimal(2200000000000), ">", dt.date(2024, 12, 31)),
+        (Decimal(2400000000000), ">", dt.date(2025, 12, 31)),
+    ]
+
+
+def test_two_years_without_respectively_do_not_distribute() -> None:
+    # src=074 (altered to drop 分别): both items are dated by the last year before them
+    targets = extract_targets("到2024年、2025年突破2.2万亿元、2.4万亿元。")
+    assert [t.deadline for t in targets] == [dt.date(2025, 12, 31)] * 2
+
+
+def test_unusual_four_digit_year_only_after_dao() -> None:
+    # src=055 (digits as printed): "力争到4549年，…达到355亿元左右"
+    t = extract_targets("力争到4549年，先导区人工智能核心产业产值达到355亿元左右。")
+    assert [x.deadline for x in t] == [dt.date(4549, 12, 31)]
+    # without 到 a four-digit number before 年 outside 1000–2999 is no date
+    t = extract_targets("实现建成3000年一遇防洪标准堤防100公里。")
+    assert all(x.deadline is None for x in t)

@@ -46,7 +46,7 @@ def _pattern() -> regex.Pattern[str]:
             (?:期间|时期|期末|末期|末|规划期内|规划期|内))
       | (?P<range>(?P<y1>{_Y})\s*年?\s*{_TO}\s*(?P<y2>{_Y})\s*年(?![0-9０-９]{{0,2}}\s*月))
       | (?P<date>(?P<pre>截止到|截至到|截至|截止|直至|到|至|于|在)?\s*
-            (?P<y>{_Y})\s*年\s*(?:(?P<m>{_M})\s*月\s*(?:(?P<d>{_N})\s*日)?)?\s*
+            (?P<y>[0-9０-９]{{4}})\s*年\s*(?:(?P<m>{_M})\s*月\s*(?:(?P<d>{_N})\s*日)?)?\s*
             (?P<post>年?底前|年?末前|年底|年末|底|末|前|以前|之前|上半年|下半年)?
             (?!度|[0-9０-９]|\s*[起以]|\s*开始|\s*至今))
       | (?P<rel>(?P<rel_word>今年年?底前?|今年|本年度?底?前?|年底前|年内|明年底?|后年)
@@ -107,11 +107,13 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
             if m.group("d") and not post:
                 continue  # a calendar date (成文日期, 会议日期), not a deadline
             year = _int(m.group("y"))
+            if not 1000 <= year < 3000 and pre not in _TO_WORDS:
+                continue  # only 到/至 make an unusual four-digit number a year
             month = _int(m.group("m")) if m.group("m") else None
             if post == "上半年":
                 month = 6
             day = _int(m.group("d")) if m.group("d") else None
-            carries = pre in {"到", "至", "截至", "截止", "截至到", "截止到", "直至"} or any(
+            carries = pre in _TO_WORDS or any(
                 c in post for c in "底末前"
             )
             if pre in {"于", "在"}:
@@ -122,6 +124,7 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
     return out
 
 
+_TO_WORDS = frozenset({"到", "至", "截至", "截止", "截至到", "截止到", "直至"})
 _BASELINE_BEFORE = regex.compile(r"(?:比|较|相比|是)[“\"「]?$")
 
 

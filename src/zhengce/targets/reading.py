@@ -120,6 +120,7 @@ def read_document(
     targets: list[Target] = []
     list_head: tuple[Deadline, list[str]] | None = None
     pending: tuple[Deadline, list[str]] | None = None
+    title_period: Deadline | None | bool = False  # computed when first needed
     for block, above in zip(blocks, heads, strict=True):
         above_keys = [h.marker + h.heading for h in above]
         if list_head is not None and above_keys[: len(list_head[1])] != list_head[1]:
@@ -141,6 +142,10 @@ def read_document(
             in_target_section = any(lex.target_heading.search(h.heading) for h in above) or (
                 block.heading is not None and lex.target_heading.search(block.heading) is not None
             )
+            if outer is None and in_target_section:
+                if title_period is False:
+                    title_period = _title_period(text, date)
+                outer = title_period or None
             in_past_section = any(lex.past_heading.search(h.heading) for h in above) or (
                 block.heading is not None and lex.past_heading.search(block.heading) is not None
             )
@@ -161,14 +166,51 @@ def read_document(
         carrying = [d for d in deadlines if d.carries]
         if carrying:
             tail = text[block.start : block.end].rstrip()
+            opening = _opening_deadline(text, block, carrying[0])
             if tail.endswith(("：", ":")):
                 list_head = (carrying[-1], above_keys)
+            elif opening is not None and len(carrying) == 1:
+                # "到2027年，…。" opening a paragraph heads the paragraphs after it
+                # (run-in headings, PDF-wrapped) up to the next deadline or section.
+                list_head = (opening, above_keys)
             else:
                 last_ss = sentence_bounds(text, block.start, block.end)[-1][0]
                 lead = [d for d in carrying if last_ss <= d.start <= last_ss + 6]
                 if lead:
                     pending = (lead[-1], above_keys)
     return targets, diagnostics
+
+
+_OPENING = regex.compile(
+    r"[\s\u3000]*(?:——|—|[●•·◆■▲]|[一二三四五六七八九十]是)?[\s\u3000]*"
+    r"(?:力争|争取|预计|计划|确保)?[\s\u3000]*(?:到|至)"
+)
+
+
+def _opening_deadline(text: str, block: Block, d: Deadline) -> Deadline | None:
+    """The deadline a paragraph opens with ("到2027年，…"), when it has no marker."""
+    if block.marker is not None or not d.raw.startswith(("到", "至")):
+        return None
+    m = _OPENING.match(text, block.start, d.start + 1)
+    if m is None or m.end() != d.start + 1:
+        return None
+    return d
+
+
+def _title_period(text: str, date: dt.date | None) -> Deadline | None:
+    """A plan period in the title lines (行动计划（2024-2025年）) ends its 目标 targets."""
+    seen = 0
+    pos = 0
+    while seen < 3 and pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        if text[pos:end].strip():
+            seen += 1
+            for d in find_deadlines(text, pos, end, date=date):
+                if d.period is not None:
+                    return d
+        pos = end + 1
+    return None
 
 
 def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
@@ -228,8 +270,11 @@ def _read_block(
                 if not clause_qs:
                     continue
                 readings = _read_clause(text, cs, ce, clause_qs, diagnostics)
-                for r in readings:
+                by_item = _respective_deadlines(text, [d for d in deadlines if cs <= d.start < ce])
+                for k, r in enumerate(readings):
                     own = [d for d in sentence_deadlines if d.end <= r.start]
+                    if by_item and k < len(by_item) and r.start >= by_item[-1].end:
+                        own = [by_item[k]]  # 2024年、2025年分别突破N、M: one year per item
                     deadline = own[-1] if own else (carry or outer)
                     if not own and carry is not None and _RECURRING.search(text, cs, r.start):
                         deadline = outer  # 每年培育600家: a rate per year, not a stock by a date
@@ -259,6 +304,23 @@ def _read_block(
     return out
 
 
+_DATE_LIST_SEP = regex.compile(r"\s*(?:、|和|与|及)\s*")
+_RESPECTIVELY_START = regex.compile(r"\s*分别")
+
+
+def _respective_deadlines(text: str, ds: list[Deadline]) -> list[Deadline]:
+    """The dates of "2024年、2025年分别…": two or more joined by 、/和 and then 分别."""
+    for i in range(len(ds)):
+        run = [ds[i]]
+        while len(run) < len(ds) - i and _DATE_LIST_SEP.fullmatch(
+            text, run[-1].end, ds[i + len(run)].start
+        ):
+            run.append(ds[i + len(run)])
+        if len(run) > 1 and _RESPECTIVELY_START.match(text, run[-1].end):
+            return run
+    return []
+
+
 def _read_clause(
     text: str, cs: int, ce: int, qs: list[regex.Match[str]], diagnostics: list[Diagnostic]
 ) -> list[_Reading]:
@@ -270,6 +332,7 @@ def _read_clause(
     readings: list[_Reading] = []
     left_start = cs
     skip_until = -1
+    cmp_until = -1
     respectively: list[tuple[int, int]] = []
     respectively_cmp: tuple[str, tuple[int, int]] | None = None
     for i, m in enumerate(qs):
@@ -342,10 +405,17 @@ def _read_clause(
         )
         indicator: tuple[int, int] | None = None
         right_indicator = False
+        if i <= cmp_until and comparator_span is None and respectively_cmp is not None:
+            comparator, comparator_span = respectively_cmp  # 分别突破N、M: 突破 for both
+        if resp and comparator_span is not None:
+            j = i
+            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(
+                text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]
+            ):
+                j += 1
+            respectively_cmp, cmp_until = (comparator, comparator_span), j
         if i <= skip_until and respectively:
             indicator = respectively[i - (skip_until - len(respectively) + 1)]
-            if comparator_span is None and respectively_cmp is not None:
-                comparator, comparator_span = respectively_cmp
         elif resp and core_e > core_s:
             group = [i]
             j = i
