@@ -11,10 +11,9 @@ import functools
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from . import __version__
 from .errors import ZhengceError
@@ -268,34 +267,6 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_FAILED if failed or resumed.failed else EXIT_OK
-
-
-class _output:
-    """stdout, or a file written atomically (a temporary file renamed at the end)."""
-
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self.tmp: str | None = None
-        self.stream: IO[str] = sys.stdout
-
-    def __enter__(self) -> IO[str]:
-        if self.path and self.path != "-":
-            target = Path(self.path)
-            fd, self.tmp = tempfile.mkstemp(
-                dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}."
-            )
-            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        return self.stream
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        if self.tmp is None:
-            self.stream.flush()
-            return
-        self.stream.close()
-        if exc_type is None:
-            os.replace(self.tmp, self.path)  # type: ignore[arg-type]
-        else:
-            os.unlink(self.tmp)
 
 
 def _same_file(a: str, b: str) -> bool:
