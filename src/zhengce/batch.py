@@ -24,7 +24,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from . import pipeline, source
@@ -303,31 +302,31 @@ def _arrow_value(value: Any) -> Any:
 
 @dataclass
 class Resumed:
-    """The complete records of an earlier run: their bytes, paths, and how many were errors."""
+    """The complete records of an earlier run: where, how many bytes, their paths, their errors."""
 
-    prefix: bytes = b""
+    source: str | None = None
+    keep: int = 0
+    """Bytes at the start of ``source`` that hold complete records (and a CSV header)."""
     done: frozenset[str] = frozenset()
     failed: int = 0
 
 
-def read_resumable(path: str | Path, *, fmt: str) -> Resumed:
-    """Scan ``path`` for complete records; a half-written last record is dropped."""
+def read_resumable(path: str, *, fmt: str) -> Resumed:
+    """Scan ``path`` for complete records, streaming; a half-written last record is dropped."""
+    if fmt not in RESUMABLE:
+        raise ValueError(f"--resume reads jsonl or csv output, not {fmt}")
     try:
-        data = Path(path).read_bytes()
+        stream = open(path, "rb")
     except FileNotFoundError:
         return Resumed()
-    if fmt == "jsonl":
-        return _resume_jsonl(data)
-    if fmt == "csv":
-        return _resume_csv(data)
-    raise ValueError(f"--resume reads jsonl or csv output, not {fmt}")
+    with stream:
+        keep, done, failed = _scan_jsonl(stream) if fmt == "jsonl" else _scan_csv(stream)
+    return Resumed(path, keep, frozenset(done), failed)
 
 
-def _resume_jsonl(data: bytes) -> Resumed:
-    keep = 0
-    done: set[str] = set()
-    failed = 0
-    for line in data.splitlines(keepends=True):
+def _scan_jsonl(stream: IO[bytes]) -> tuple[int, set[str], int]:
+    keep, done, failed = 0, set(), 0
+    for line in stream:
         if not line.endswith(b"\n"):
             break
         try:
@@ -338,36 +337,31 @@ def _resume_jsonl(data: bytes) -> Resumed:
         done.add(path)
         failed += "error" in record
         keep += len(line)
-    return Resumed(data[:keep], frozenset(done), failed)
+    return keep, done, failed
 
 
-def _resume_csv(data: bytes) -> Resumed:
-    header_end = data.find(b"\r\n") + 2
-    if header_end < 2:
-        return Resumed()
-    header = next(csv.reader([data[:header_end].decode("utf-8-sig")]))
+def _scan_csv(stream: IO[bytes]) -> tuple[int, set[str], int]:
+    header_line = stream.readline()
+    if not header_line.endswith(b"\r\n"):
+        return 0, set(), 0
+    header = next(csv.reader([header_line.decode("utf-8-sig")]))
     if "error" not in header:
         raise ValueError("--resume reads CSV of --table documents (one row per input)")
     error_col = header.index("error")
-    keep = header_end
-    done: set[str] = set()
-    failed = 0
-    start = header_end
-    in_quotes = False
-    i = header_end
-    n = len(data)
-    while i < n:
-        byte = data[i]
-        if byte == 0x22:  # '"' (doubled quotes toggle twice)
-            in_quotes = not in_quotes
-        elif byte == 0x0A and not in_quotes and data[i - 1] == 0x0D:
-            record = data[start : i + 1].decode("utf-8")
-            row = next(csv.reader([record]))
+    keep, done, failed = len(header_line), set(), 0
+    record: list[bytes] = []
+    quotes = 0
+    for line in stream:  # a record spans lines where a quoted field holds a line break
+        record.append(line)
+        quotes += line.count(b'"')
+        if quotes % 2 == 0 and line.endswith(b"\r\n"):
+            data = b"".join(record)
+            row = next(csv.reader([data.decode("utf-8")]))
             done.add(row[0])
             failed += bool(row[error_col])
-            keep = start = i + 1
-        i += 1
-    return Resumed(data[:keep], frozenset(done), failed)
+            keep += len(data)
+            record, quotes = [], 0
+    return keep, done, failed
 
 
 # ---------------------------------------------------------------------------
@@ -396,14 +390,17 @@ class PartialOutput:
             return self.part
         return self.path
 
-    def open(self, prefix: bytes = b"") -> IO[Any]:
-        """Start ``OUT.part`` with ``prefix`` (the records an earlier run completed)."""
+    def open(self, resumed: Resumed | None = None) -> IO[Any]:
+        """Start ``OUT.part`` with the complete records of an earlier run, if any."""
         old = None
-        if os.path.exists(self.part):  # it may be the file prefix was read from
+        if os.path.exists(self.part):  # it may be the file the records are copied from
             old = self.part + ".old"
             os.replace(self.part, old)
         raw = open(self.part, "wb")  # closed in finish() or abandon()
-        raw.write(prefix)
+        if resumed is not None and resumed.source is not None and resumed.keep:
+            source = old if resumed.source == self.part else resumed.source
+            with open(source, "rb") as earlier:  # type: ignore[arg-type]
+                _copy(earlier, raw, resumed.keep)
         raw.flush()
         if old is not None:
             os.unlink(old)
@@ -423,6 +420,15 @@ class PartialOutput:
         finally:
             if not keep:
                 os.unlink(self.part)
+
+
+def _copy(src: IO[bytes], dst: IO[bytes], size: int, *, block: int = 1 << 20) -> None:
+    while size > 0:
+        data = src.read(min(block, size))
+        if not data:
+            raise OSError("the file to resume from shrank while it was copied")
+        dst.write(data)
+        size -= len(data)
 
 
 # ---------------------------------------------------------------------------

@@ -222,9 +222,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     render = functools.partial(
         batch.render, fmt=fmt, table=args.table, include_text=args.include_text
     )
-    stream: Any = sink.open(resumed.prefix) if sink is not None else sys.stdout
+    stream: Any = sink.open(resumed) if sink is not None else sys.stdout
     parquet = batch.ParquetSink(stream, table=args.table) if fmt == "parquet" else None
-    if fmt == "csv" and not resumed.prefix:
+    if fmt == "csv" and not resumed.keep:
         stream.write(batch.csv_header(args.table))
     failed = 0
     try:
