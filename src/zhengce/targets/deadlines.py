@@ -113,9 +113,7 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
             if post == "上半年":
                 month = 6
             day = _int(m.group("d")) if m.group("d") else None
-            carries = pre in _TO_WORDS or any(
-                c in post for c in "底末前"
-            )
+            carries = pre in _TO_WORDS or any(c in post for c in "底末前")
             if pre in {"于", "在"}:
                 s += len(pre) if text[s : s + len(pre)] == pre else 0
             out.append(Deadline(s, e, text[s:e], _end_of(year, month, day), carries))

@@ -57,6 +57,7 @@ class Lexicon:
     pre_comparators: dict[str, str]
     post_comparators: dict[str, str]
     infix_comparators: dict[str, str]
+    verb_comparators: dict[str, str]
     periods: dict[str, tuple[int, int]]
     words: dict[str, frozenset[str]]
     quantity: regex.Pattern[str]
@@ -79,6 +80,9 @@ class Lexicon:
     share_word: regex.Pattern[str]
     target_heading: regex.Pattern[str]
     past_heading: regex.Pattern[str]
+    pivot_at_start: regex.Pattern[str]
+    verb_anywhere: regex.Pattern[str]
+    head_noun_at_end: regex.Pattern[str]
 
 
 @cache
@@ -95,6 +99,7 @@ def lexicon() -> Lexicon:
     pre = {str(k): str(v) for k, v in dict(comparators["pre"]).items()}  # type: ignore[call-overload]
     post = {str(k): str(v) for k, v in dict(comparators["post"]).items()}  # type: ignore[call-overload]
     infix = {str(k): str(v) for k, v in dict(comparators["infix"]).items()}  # type: ignore[call-overload]
+    as_verb = {str(k): str(v) for k, v in dict(comparators["as_verb"]).items()}  # type: ignore[call-overload]
     periods_table = load_data("periods.toml")["periods"]
     assert isinstance(periods_table, dict)
     periods = {str(k): (int(v[0]), int(v[1])) for k, v in periods_table.items()}
@@ -144,6 +149,7 @@ def lexicon() -> Lexicon:
         pre_comparators=pre,
         post_comparators=post,
         infix_comparators=infix,
+        verb_comparators=as_verb,
         periods=periods,
         words=words,
         quantity=quantity,
@@ -169,4 +175,7 @@ def lexicon() -> Lexicon:
         share_word=anywhere(words["share"]),
         target_heading=anywhere(words["target_headings"]),
         past_heading=anywhere(words["past_headings"]),
+        pivot_at_start=at_start(words["pivot_verbs"]),
+        verb_anywhere=anywhere(words["verbs"]),
+        head_noun_at_end=regex.compile(rf"(?:{_alternation(words['head_nouns'])})(?:等)?\s*$"),
     )

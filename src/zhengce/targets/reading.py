@@ -120,7 +120,8 @@ def read_document(
     targets: list[Target] = []
     list_head: tuple[Deadline, list[str]] | None = None
     pending: tuple[Deadline, list[str]] | None = None
-    title_period: Deadline | None | bool = False  # computed when first needed
+    title_period: Deadline | None = None
+    title_read = False  # the title lines are read when first needed
     for block, above in zip(blocks, heads, strict=True):
         above_keys = [h.marker + h.heading for h in above]
         if list_head is not None and above_keys[: len(list_head[1])] != list_head[1]:
@@ -143,9 +144,9 @@ def read_document(
                 block.heading is not None and lex.target_heading.search(block.heading) is not None
             )
             if outer is None and in_target_section:
-                if title_period is False:
-                    title_period = _title_period(text, date)
-                outer = title_period or None
+                if not title_read:
+                    title_period, title_read = _title_period(text, date), True
+                outer = title_period
             in_past_section = any(lex.past_heading.search(h.heading) for h in above) or (
                 block.heading is not None and lex.past_heading.search(block.heading) is not None
             )
@@ -347,6 +348,8 @@ def _read_clause(
             continue
         q_start, q_end = m.start(), m.end()
         next_start = qs[i + 1].start() if i + 1 < len(qs) else body_end
+        if _is_modifier(text, m, next_start, i + 1 < len(qs), cs):
+            continue  # 5米远场识别率超过92%: 5米 is part of the next quantity's indicator
         # post comparator (以上, 左右) right after the unit
         comparator, comparator_span = "=", None
         pre_found = False
@@ -432,8 +435,18 @@ def _read_clause(
                 indicator = parts[0]
             else:
                 indicator = (core_s, core_e)
-        elif core_e > core_s and lex.verb_at_end.search(text[core_s:core_e]) is None:
-            indicator = _left_indicator(text, core_s, core_e)
+        elif (
+            core_e > core_s
+            and lex.verb_at_end.search(text[core_s:core_e]) is None
+            and not text.startswith("的", _strip_spans(text, core_s, le)[1] - 1)
+        ):
+            indicator = _left_indicator(
+                text, core_s, core_e, keep_verb=pre_found and unit in _RATE_UNITS
+            )
+            if indicator[0] >= indicator[1]:
+                indicator = None
+        if summary and left_has_verb:
+            indicator = None  # 突破A、B等5类关键技术: the object after the unit is measured
         if indicator is None or indicator[0] >= indicator[1]:
             rs = consumed
             if text.startswith("的", rs):
@@ -448,6 +461,15 @@ def _read_clause(
                 consumed = max(consumed, next_start if i + 1 < len(qs) else re_)
             else:
                 indicator = None
+        if (
+            right_indicator
+            and pre is not None
+            and comparator_span == (pre.start("word"), pre.end("word"))
+            and pre.group("word") in lex.verb_comparators
+        ):
+            # 突破50项关键技术: the verb counts its object (=); 规模突破600亿元 stays >
+            comparator = lex.verb_comparators[pre.group("word")]
+            left_has_verb = True
         if kind is None:
             if unit in _RATE_UNITS and unit != "倍":
                 kind = "share"
@@ -529,14 +551,38 @@ def _core(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip_spans(text, s, e)
 
 
-def _left_indicator(text: str, s: int, e: int) -> tuple[int, int]:
+_RECURRING_VERB = regex.compile(
+    r"每(?:年|季度|月|半年)(?:"
+    + "|".join(sorted(lexicon().words["verbs"], key=len, reverse=True))
+    + ")"
+)
+
+
+def _left_indicator(text: str, s: int, e: int, *, keep_verb: bool = False) -> tuple[int, int]:
     lex = lexicon()
-    while True:
+    pivot = False
+    while not keep_verb:
         v = lex.verb_at_start.match(text, s, e)
         if v and v.end() < e:
+            pivot = pivot or lex.pivot_at_start.match(text, s, e) is not None
             s = v.end()
+            sep = _VERB_SEP.match(text, s, e)  # 遴选、推介
+            if sep and lex.verb_at_start.match(text, sep.end(), e):
+                s = sep.end()
             continue
         break
+    recurring = list(_RECURRING_VERB.finditer(text, s, e))
+    if recurring and recurring[-1].end() < e - 1:
+        s = recurring[-1].end()  # 依托省级科技计划每年实施[信息技术创新重大项目]
+    if pivot:
+        # 推进[制造业创新中心]攻克[产业基础技术]: after a causative verb the
+        # measured thing is the object of the second verb.
+        inner = lex.verb_anywhere.search(text, s + 2, e)
+        if inner and inner.end() < e - 1:
+            s = inner.end()
+    last_bracket = _TRAILING_BRACKET.search(text, s, e)
+    if last_bracket and last_bracket.start() > s:
+        e = last_bracket.start()  # 人工智能算力规模(FP16)
     last = None
     for m in lex.linking_verb.finditer(text, s, e):
         last = m
@@ -554,6 +600,36 @@ def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip_spans(text, s, e)
 
 
+_NOUN_JOINERS = frozenset({"与", "和", "及", "同", "及其"})
+_VERB_SEP = regex.compile(r"[、和及与]")
+_TRAILING_BRACKET = regex.compile(r"(?:（[^（）]*）|\([^()]*\))\s*$")
+
+
+def _is_modifier(text: str, m: regex.Match[str], next_start: int, has_next: bool, cs: int) -> bool:
+    """A quantity that qualifies the indicator of the next one (5米远场识别率超过92%)."""
+    lex = lexicon()
+    if not has_next or m.group("infix") or m.group("unit") in _RATE_UNITS:
+        return False
+    between = text[m.end() : next_start]
+    if (
+        not between
+        or lex.post_comparator_at_start.match(between)
+        or _CONNECTOR_START.match(between)
+    ):
+        return False
+    if regex.search(r"[，,、；;。]", between):
+        return False
+    if lex.verb_at_end.search(text, cs, m.start()) or lex.pre_comparator_at_end.search(
+        text, cs, m.start()
+    ):
+        return False
+    return bool(
+        lex.pre_comparator_at_end.search(between)
+        or lex.growth_at_end.search(between)
+        or lex.reduction_at_end.search(between)
+    )
+
+
 def _cut_at_predicate(text: str, s: int, e: int) -> int:
     """End an object noun phrase where a predicate starts (jieba decides the boundary)."""
     from .. import segmenter
@@ -561,10 +637,18 @@ def _cut_at_predicate(text: str, s: int, e: int) -> int:
     last_de = text.rfind("的", s, e)
     floor = (last_de + 1 if last_de >= 0 else s) - s
     chunk = text[s:e]
+    lex = lexicon()
+    # A phrase ending in a head noun (…园区, …基地) is one object: verbs inside it
+    # (集聚, 培养) modify the head; only an adverb or preposition starts a predicate.
+    headed = lex.head_noun_at_end.search(chunk) is not None
     for w in segmenter.words(chunk):
         if w.start < max(floor, 2):
             continue
-        if w.pos in {"d", "p", "c"} or w.word in lexicon().words["verbs"]:
+        if w.word in _NOUN_JOINERS:
+            continue  # 智能物流与仓储装备: 与 joins nouns (jieba tags it p)
+        if w.pos in {"d", "p"} or w.word in lex.words["clause_links"]:
+            return s + w.start
+        if not headed and w.word in lex.words["verbs"]:
             return s + w.start
     return e
 
