@@ -171,7 +171,7 @@ def imap_ordered(
         before_pool()
     limit = window if window is not None else jobs * WINDOW_PER_JOB
     pending: deque[Future[list[R]]] = deque()
-    executor = ProcessPoolExecutor(max_workers=jobs)
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     try:
         for chunk in _chunked(_chain(head, iterator), chunksize):
             pending.append(executor.submit(_run_chunk, func, chunk))
@@ -181,6 +181,13 @@ def imap_ordered(
             yield from pending.popleft().result()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops handing out work and shuts them down."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _chain(head: list[T], rest: Iterator[T]) -> Iterator[T]:
