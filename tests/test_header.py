@@ -186,7 +186,9 @@ ADDRESSEES = [
     pytest.param("辽宁省人民政府：\n", ["辽宁省人民政府"], id="one 辽宁省人民政府"),  # src: corpus/012.txt
     # not addressees
     pytest.param("相关术语：\n1.传感器\n", [], id="相关术语： is a label"),  # src: corpus/028.txt lines 48-49
-    pytest.param("为加快推进智慧物流配送体系建设，现提出如下意见：\n", [], id="a sentence ending in a colon"),  # src: wording of corpus/nantong-2012-26.txt line 3
+    pytest.param("为加快推进智慧物流配送体系建设，现提出如下意见：\n", [], id="a sentence ending in a colon"),
+    pytest.param("发文机关:山西省人民政府\n发布日期:2018年03月27\n文号 :晋政发〔2018〕13号\n各市、县人民政府,省人民政府各委、办、厅、局:\n",
+                 ["各市、县人民政府", "省人民政府各委、办、厅、局"], id="a page's 发文机关: label is not an addressee"),  # src: 晋政发〔2018〕13号 as a law database prints it  # src: wording of corpus/nantong-2012-26.txt line 3
 ]
 
 
@@ -228,6 +230,23 @@ def test_title_type_issuer(text: str, title: str, doc_type: str, issuer: str | N
     h = zhengce.parse(text).header
     assert (h.title, h.doc_type, h.issuer) == (title, doc_type, issuer)
     assert h.title_span is not None and text[slice(*h.title_span)] == h.title_raw
+
+
+TRADITIONAL = (  # src: 懷政辦發〔2023〕9號, as a site converted to traditional script prints it
+    "懷政辦發〔2023〕9號\n懷化市人民政府辦公室\n關于印發《懷化市貫徹落實〈關于打好經濟\n增長主動仗實現經濟運行整體好轉的若干\n"
+    "政策措施〉實施方案》的通知\n各縣市區人民政府,市直機關各單位,中央、省在懷各單位:\n"
+    "經市人民政府同意,現將《懷化市貫徹落實〈關于打好經濟增長主動仗實現經濟運行整體好轉的若干政策措施〉實施方案》印發給你們,請認真組織實施。\n"
+    "懷化市人民政府辦公室\n2023年3月15日\n"
+)
+
+
+def test_traditional_script_header() -> None:
+    h = zhengce.parse(TRADITIONAL).header
+    assert h.doc_number is not None and (h.doc_number.issuer_code, h.doc_number.year, h.doc_number.serial) == ("懷政辦發", 2023, 9)
+    assert h.title == "懷化市人民政府辦公室關于印發《懷化市貫徹落實〈關于打好經濟增長主動仗實現經濟運行整體好轉的若干政策措施〉實施方案》的通知"
+    assert (h.doc_type, h.issuer, str(h.date)) == ("通知", "懷化市人民政府辦公室", "2023-03-15")
+    assert h.embedded is not None and h.embedded.doc_type == "方案"
+    assert h.addressees == ["各縣市區人民政府", "市直機關各單位", "中央、省在懷各單位"]
 
 
 def test_issuing_notice_reports_the_embedded_document() -> None:

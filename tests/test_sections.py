@@ -146,6 +146,15 @@ BOXES_AND_GAPS: list[Any] = [
 ]
 
 
+BOXES_AND_GAPS.append(
+    pytest.param(
+        "第一章　總則\n第一條　為了規範管理，制定本辦法。\n第二條　本辦法適用於全市。\n第二章　附則\n第三條　本辦法自發布之日起施行。\n",
+        [("第一章", 1, "總則"), ("第一條", 2, None), ("第二條", 2, None), ("第二章", 1, "附則"), ("第三條", 2, None)],
+        id="第一條 and 第一章 in traditional script",  # src: the article layout of corpus/078.txt in traditional script
+    )
+)
+
+
 @pytest.mark.parametrize(("text", "expected"), BOXES_AND_GAPS)
 def test_boxes_and_lost_first_headings(text: str, expected: list[Any]) -> None:
     assert tree(text) == expected

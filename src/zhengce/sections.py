@@ -31,10 +31,10 @@ _D = "[0-9０-９]"
 # One ordered table: the kinds of marker, outermost first. The rank orders the
 # kinds when a document skips a level; it never fixes a level by itself.
 MARKERS: tuple[tuple[MarkerKind, str], ...] = (
-    ("part", rf"第(?P<n>{_CN}{{1,4}})编"),
+    ("part", rf"第(?P<n>{_CN}{{1,4}})[编編]"),
     ("chapter", rf"第(?P<n>{_CN}{{1,4}})章"),
-    ("subchapter", rf"第(?P<n>{_CN}{{1,4}})节"),
-    ("article", rf"第(?P<n>{_CN}{{1,6}})条(?=[\s【\[［]|$)"),
+    ("subchapter", rf"第(?P<n>{_CN}{{1,4}})[节節]"),
+    ("article", rf"第(?P<n>{_CN}{{1,6}})[条條](?=[\s【\[［]|$)"),
     ("cn_comma", rf"(?P<n>{_CN}{{1,3}})(?:、|[.．﹒](?!{_D}))"),
     ("cn_paren", rf"[（(](?P<n>{_CN}{{1,3}})[）)]"),
     ("digit_dot", rf"(?<![0-9０-９.．﹒])(?P<n>{_D}{{1,2}})(?:[.．﹒](?![0-9０-９])|、)"),

@@ -21,6 +21,7 @@ class Vocab:
     body_type: tuple[re.Pattern[str], ...]
     body_notice: tuple[re.Pattern[str], ...]
     org_suffixes: frozenset[str]
+    metadata_labels: frozenset[str]
     noise: re.Pattern[str]
 
 
@@ -35,6 +36,7 @@ def vocab() -> Vocab:
         body_type=tuple(re.compile(p) for p in data["body_type"]["patterns"]),
         body_notice=tuple(re.compile(p) for p in data["body_type"]["notice_patterns"]),
         org_suffixes=frozenset(data["org_suffixes"]),
+        metadata_labels=frozenset(data["metadata_labels"]),
         noise=re.compile("|".join(f"(?:{p})" for p in data["noise_line_patterns"])),
     )
 

@@ -58,7 +58,9 @@ def find_minor(ctx: Ctx, top: list[int], fields: dict[str, object]) -> None:
         elif (m := _CC.match(s)) and "cc" not in fields:
             offset = line.content_start + m.start("rest")
             fields["cc"], fields["cc_span"] = _split_names(m.group("rest"), offset)
-        elif (m := DATE.search(s)) and s.endswith("印发") and "printed_date" not in fields:
+        elif (
+            (m := DATE.search(s)) and s.endswith(("印发", "印發")) and "printed_date" not in fields
+        ):
             day = date_from_match(m)
             if day is None:
                 continue

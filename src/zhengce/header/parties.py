@@ -5,18 +5,21 @@ from __future__ import annotations
 import regex as re
 
 from ..models import DocNumber, Span
-from ._common import Ctx, is_org, spaced_out
+from ._common import Ctx, is_org, spaced_out, vocab
 from .signing import date_line
 
 AGENCY_MARK = re.compile(r"^(?P<org>[\p{Han}\s]{2,60}?)\s*文\s*件$")
 
 
 _ISSUER_BEFORE = re.compile(
-    r"^(?P<org>[\p{Han}、\s]{2,60}?)\s*(?=关\s*于|转\s*发|批\s*转|印\s*发|对)"
+    r"^(?P<org>[\p{Han}、\s]{2,60}?)\s*(?=[关關]\s*[于於]|[转轉]\s*[发發]|批\s*[转轉]|印\s*[发發]|[对對])"
 )
 
 
 _COLON = re.compile(r"[：:]")
+_METADATA_ISSUER = re.compile(
+    r"^\s*(?:发文机关|發文機關|发布机构|發布機構)\s*[：:]\s*(?P<org>[\p{Han}、]{2,60}?)\s*$"
+)
 
 
 _ADDRESSEE_SPLIT = re.compile(r"[，,；;]")
@@ -49,6 +52,8 @@ def find_addressees(ctx: Ctx, top: list[int], fields: dict[str, object]) -> None
         body = s[: colon.start()]  # the body may run on after the colon when breaks were lost
         if len(body) > 200 or _ADDRESSEE_VERBS.search(body):
             continue
+        if re.sub(r"\s+", "", body) in vocab().metadata_labels:
+            continue  # 发文机关:山西省人民政府 is a page's metadata, not an addressee
         parts = [p for p in _ADDRESSEE_SPLIT.split(body)]
         if not parts or not all(2 <= len(p.strip()) <= 60 for p in parts):
             continue
@@ -128,6 +133,17 @@ def find_issuer(
             org = org[len("中华人民共和国") :]
         if is_org(org):
             _set_issuer(ctx, fields, org, start)
+        return
+    _issuer_from_metadata(ctx, fields)
+
+
+def _issuer_from_metadata(ctx: Ctx, fields: dict[str, object]) -> None:
+    """The 发文机关 of a page's metadata block ("发文机关:山西省人民政府"), as a last resort."""
+    for line in ctx.lines[:12]:
+        m = _METADATA_ISSUER.match(line.text)
+        if m and is_org(m.group("org")):
+            _set_issuer(ctx, fields, m.group("org"), line.start + m.start("org"))
+            return
 
 
 def _is_signature(line: str) -> bool:

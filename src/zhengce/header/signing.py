@@ -11,7 +11,7 @@ from ._common import Ctx, is_org
 _ADOPTION = re.compile(r"^[^。，,；;]{0,40}?(?:通过|发布|公布|批准|签发|颁布)$")
 
 
-_PRINTED = re.compile(r"印发$")
+_PRINTED = re.compile(r"印[发發]$")
 
 
 def date_line(ctx: Ctx, i: int, number: DocNumber | None) -> tuple[re.Match[str], str] | None:

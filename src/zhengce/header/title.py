@@ -24,11 +24,13 @@ _TITLE_VERSION = re.compile(
 _TITLE_SUFFIX = re.compile(r"(?:\s*[（(][^（）()]{1,24}[）)])+$")
 
 
-_WRAPPER_WITHOUT_KIND = re.compile(r"^(?:关于)?(?P<verb>转发|印发|批转)\s*《[^》]+》$")
+_WRAPPER_WITHOUT_KIND = re.compile(
+    r"^(?:[关關][于於])?(?P<verb>[转轉][发發]|印[发發]|批[转轉])\s*《[^》]+》$"
+)
 
 
 _ISSUING = re.compile(
-    r"(?:印发|转发|批转|颁发|发布)\s*(?P<doc>《[^》]{2,80}》|[^《》]{2,80}?)\s*的\s*通\s*知$"
+    r"(?:印[发發]|[转轉][发發]|批[转轉]|[颁頒][发發]|[发發]布)\s*(?P<doc>《[^》]{2,80}》|[^《》]{2,80}?)\s*的\s*通\s*知$"
 )
 
 
