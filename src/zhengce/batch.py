@@ -13,7 +13,6 @@ there are.
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import io
 import json
@@ -273,6 +272,8 @@ def render(item: Item, *, fmt: str, table: str = "documents", include_text: bool
         return [{k: _arrow_value(v) for k, v in row.items()} for row in rows(item, table)]
     if fmt == "csv":
         buffer = io.StringIO()
+        import csv  # here, not at import: `import zhengce` stays lean
+
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerows([csv_cell(row[c]) for c in columns(table)] for row in rows(item, table))
         return buffer.getvalue()
@@ -293,6 +294,8 @@ def render(item: Item, *, fmt: str, table: str = "documents", include_text: bool
 def csv_header(table: str) -> str:
     """The byte-order mark (so Excel reads UTF-8) and the header row."""
     buffer = io.StringIO()
+    import csv
+
     csv.writer(buffer, lineterminator="\r\n").writerow(columns(table))
     return "\ufeff" + buffer.getvalue()
 
@@ -348,6 +351,8 @@ def _scan_jsonl(stream: IO[bytes]) -> tuple[int, set[str], int]:
 
 
 def _scan_csv(stream: IO[bytes]) -> tuple[int, set[str], int]:
+    import csv
+
     header_line = stream.readline()
     if not header_line.endswith(b"\r\n"):
         return 0, set(), 0
