@@ -315,3 +315,24 @@ def test_ctrl_c_keeps_the_complete_records_and_resume_finishes(tmp_path: Path) -
     assert main(["parse", "-q", "-j", "1", "-o", str(whole), *corpus]) in (0, 1)
     assert out.read_bytes() == whole.read_bytes()
     assert out.read_bytes().startswith(kept)
+
+
+def test_import_zhengce_loads_no_batch_machinery() -> None:
+    code = (
+        "import sys, zhengce; "
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'dask', 'jieba', 'multiprocessing', "
+        "'concurrent.futures') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def _die_on_3(x: int) -> int:
+    if x == 3:
+        os._exit(1)
+    return x
+
+
+def test_a_dead_worker_is_a_zhengce_error() -> None:
+    with pytest.raises(zhengce.ZhengceError, match="worker process died"):
+        list(batch.imap_ordered(_die_on_3, range(8), jobs=2, chunksize=1))

@@ -23,13 +23,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import IO, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from . import pipeline, source
+from .errors import ZhengceError
 from .models import Document, ParseError, Source
 from .render import dumps, error_record, outline, to_record
 from .source import DEFAULT_MAX_BYTES
 from .tables import columns, csv_cell, rows
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -164,7 +168,7 @@ def imap_ordered(
         yield from (func(x) for x in iterator)
         return
 
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     if before_pool is not None:
         before_pool()
@@ -175,11 +179,22 @@ def imap_ordered(
         for chunk in _chunked(_chain(head, iterator), chunksize):
             pending.append(executor.submit(_run_chunk, func, chunk))
             if len(pending) >= limit:
-                yield from pending.popleft().result()
+                yield from _result(pending.popleft())
         while pending:
-            yield from pending.popleft().result()
+            yield from _result(pending.popleft())
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[list[R]]) -> list[R]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ZhengceError(
+            "a worker process died (killed, or out of memory); try fewer --jobs"
+        ) from None
 
 
 def _ignore_sigint() -> None:

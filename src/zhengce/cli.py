@@ -252,6 +252,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             kept = f"; complete records kept in {sink.part} (--resume goes on)" if keep else ""
             print(f"zhengce: interrupted after {progress.count} inputs{kept}", file=sys.stderr)
             return EXIT_INTERRUPTED
+        if keep:
+            print(
+                f"zhengce: complete records kept in {sink.part} (--resume goes on)", file=sys.stderr
+            )
         raise
     if sink is not None:
         sink.finish()
