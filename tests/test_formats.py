@@ -405,3 +405,10 @@ def test_sniff_table() -> None:
     assert sniff(b"<p>x</p>", suffix=".htm") == "html"
     assert sniff("<p>不是网页".encode()) == "text"
     assert sniff(b"junk\n%PDF-1.5") == "pdf"
+
+
+def test_fuzz_html_with_control_characters_deep_in_the_page() -> None:
+    """benchmarks/fuzz.py input 73143: a NUL past the sampled prefix broke lxml's drop_tree."""
+    with pytest.raises(ZhengceError) as info:
+        zhengce.parse_file(FIXTURES / "fuzz-control-chars.html")
+    assert info.value.code in ("corrupt", "decode")

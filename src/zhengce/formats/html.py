@@ -96,10 +96,12 @@ def extract(data: bytes, *, name: str = "<bytes>") -> Extracted:
         root = lxml_html.document_fromstring(text, parser=parser)
     except Exception as exc:  # lxml raises ParserError, ValueError, ... on junk
         raise CorruptInputError(f"{name}: cannot parse as HTML ({exc})") from None
-    _drop_furniture(root)
-    body = _article(root)
     lines: list[str] = []
-    _write(body, lines, [])
+    try:
+        _drop_furniture(root)
+        _write(_article(root), lines, [])
+    except ValueError as exc:  # lxml refuses to join text holding NUL or control characters
+        raise CorruptInputError(f"{name}: control characters in the page ({exc})") from None
     out = "\n".join(line for line in (_clean(x) for x in lines) if line)
     if not out:
         raise EmptyInputError(f"{name}: the page has no article text")
