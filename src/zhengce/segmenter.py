@@ -65,7 +65,7 @@ def words(text: str) -> list[Word]:
     """Segment ``text`` into words with part-of-speech tags and offsets."""
     out: list[Word] = []
     start = 0
-    for pair in _tagger().cut(text, HMM=True):
+    for pair in _tagger().cut(text, HMM=False):
         end = start + len(pair.word)
         out.append(Word(pair.word, start, end, pair.flag))
         start = end

@@ -8,10 +8,11 @@ sentence.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -78,7 +79,28 @@ def _plus_years(date: dt.date, years: int) -> dt.date:
 
 
 def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> list[Deadline]:
-    """Every deadline expression in ``text[start:end]``, in order."""
+    """Every deadline expression in ``text[start:end]``, in order.
+
+    The whole text is scanned once (and kept for the last few texts), so a stage
+    that asks about many windows of one document pays for one pass.
+    """
+    starts, found = _document_deadlines(text, date)
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(found) and found[i].start < end:
+        if found[i].end <= end:
+            out.append(found[i])
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=8)
+def _document_deadlines(text: str, date: dt.date | None) -> tuple[list[int], list[Deadline]]:
+    found = _scan(text, 0, len(text), date=date)
+    return [d.start for d in found], found
+
+
+def _scan(text: str, start: int, end: int, *, date: dt.date | None) -> list[Deadline]:
     out: list[Deadline] = []
     periods = lexicon().periods
     for m in _pattern().finditer(text, start, end):
@@ -122,6 +144,7 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
     return out
 
 
+_RANGE_SPLIT = regex.compile(r"\s*[-－—~～至到]\s*")
 _TO_WORDS = frozenset({"到", "至", "截至", "截止", "截至到", "截止到", "直至"})
 _BASELINE_BEFORE = regex.compile(r"(?:比|较|相比|是)[“\"「]?$")
 
@@ -142,7 +165,7 @@ def _relative(m: regex.Match[str], s: int, e: int, raw: str, date: dt.date | Non
             return Deadline(s, e, raw, _end_of(date.year + 2), True)
         return Deadline(s, e, raw, _end_of(date.year), True)
     if m.group("n"):
-        n_raw = regex.split(r"\s*[-－—~～至到]\s*", m.group("n"))[-1]
+        n_raw = _RANGE_SPLIT.split(m.group("n"))[-1]
         return Deadline(s, e, raw, _plus_years(date, _int(n_raw)), True)
     month = _int(m.group("mm"))
     year = date.year if month >= date.month else date.year + 1

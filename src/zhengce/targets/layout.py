@@ -32,6 +32,8 @@ MARKER = regex.compile(
     )""",
     regex.VERBOSE,
 )
+_PAREN_CN = regex.compile(r"[（(][一二三四五六七八九十]")
+_CN_NUMERAL = regex.compile(r"[一二三四五六七八九十]")
 _LINE_END_STOP = regex.compile(r"[。！？：；:;!?]\s*$")
 _HEADING_END = regex.compile(r"[。：:；;]")
 SENTENCE_END = regex.compile(r"[。！？；!?;：:]")
@@ -63,10 +65,10 @@ def _kind(marker: str) -> str:
     if m.endswith("是"):
         return "shi"
     if m[0] in "（(":
-        return "paren_cn" if regex.match(r"[（(][一二三四五六七八九十]", m) else "paren_digit"
+        return "paren_cn" if _PAREN_CN.match(m) else "paren_digit"
     if m[0] in "①②③④⑤⑥⑦⑧⑨⑩":
         return "circled"
-    if regex.match(r"[一二三四五六七八九十]", m):
+    if _CN_NUMERAL.match(m):
         return "cn"
     return "digit" + str(m.count(".") + m.count("．"))
 
@@ -122,6 +124,7 @@ def headings_for(
     out: list[list[Heading]] = []
     order: list[str] = []
     stack: list[Heading] = []
+    previous_end = -1
     for block in blocks:
         if block.kind is not None and block.kind != "shi":
             if block.kind not in order:
@@ -135,15 +138,11 @@ def headings_for(
             )
         elif stack and block.kind is None:
             top = stack[-1]
-            if top.span[1] == _prev_end(blocks, block):
+            if top.span[1] == previous_end:
                 top.span = (top.span[0], block.end)  # the heading's lead text
         out.append(list(stack))
+        previous_end = block.end
     return out
-
-
-def _prev_end(blocks: Sequence[Block], block: Block) -> int:
-    i = blocks.index(block)
-    return blocks[i - 1].end if i else -1
 
 
 def _tree_ancestors(sections: Sequence[Section], pos: int) -> list[Heading]:

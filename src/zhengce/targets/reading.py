@@ -115,6 +115,13 @@ def read_document(
     diagnostics: list[Diagnostic] = []
     brackets = [(m.start(), m.end()) for m in _BRACKETS.finditer(text)]
     bracket_starts = [b[0] for b in brackets]
+    # One pass for the quantities of the whole text; blocks take their share by offset.
+    all_quantities = [
+        m
+        for m in lex.quantity.finditer(text)
+        if not _inside(bracket_starts, brackets, m.start())
+    ]
+    q_starts = [m.start() for m in all_quantities]
     blocks = blocks_of(text)
     heads = headings_for(text, blocks, sections)
     targets: list[Target] = []
@@ -132,11 +139,9 @@ def read_document(
             list_head = pending
         pending = None
         deadlines = find_deadlines(text, block.start, block.end, date=date)
-        quantities = [
-            m
-            for m in lex.quantity.finditer(text, block.start, block.end)
-            if not _inside(bracket_starts, brackets, m.start())
-        ]
+        qi = bisect.bisect_left(q_starts, block.start)
+        qj = bisect.bisect_left(q_starts, block.end, qi)
+        quantities = all_quantities[qi:qj]
         if quantities:
             section_deadline = _section_deadline(text, above, block, date)
             outer = list_head[0] if list_head is not None else section_deadline
@@ -600,6 +605,7 @@ def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip_spans(text, s, e)
 
 
+_PUNCT = regex.compile(r"[，,、；;。]")
 _NOUN_JOINERS = frozenset({"与", "和", "及", "同", "及其"})
 _VERB_SEP = regex.compile(r"[、和及与]")
 _TRAILING_BRACKET = regex.compile(r"(?:（[^（）]*）|\([^()]*\))\s*$")
@@ -617,7 +623,7 @@ def _is_modifier(text: str, m: regex.Match[str], next_start: int, has_next: bool
         or _CONNECTOR_START.match(between)
     ):
         return False
-    if regex.search(r"[，,、；;。]", between):
+    if _PUNCT.search(between):
         return False
     if lex.verb_at_end.search(text, cs, m.start()) or lex.pre_comparator_at_end.search(
         text, cs, m.start()
