@@ -249,6 +249,37 @@ def test_traditional_script_header() -> None:
     assert h.addressees == ["各縣市區人民政府", "市直機關各單位", "中央、省在懷各單位"]
 
 
+WEB_PAGE = (  # src: 岳办发〔2017〕2号 as the city's portal prints it (page furniture kept, body abridged)
+    "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知(岳办发〔2017〕2号)\n\n"
+    "来源:岳阳市政府门户网 日期:2017-01-12 17:08 字号:【\n视力保护色:\n浏览量:\n\n"
+    "各县市区委、人民政府,岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区,市直各单位,中央、省驻岳单位:\n\n"
+    "《关于全面推进政务公开工作的实施意见》已经市委、市人民政府同意,现印发给你们,请结合实际认真贯彻执行。\n\n"
+    "中共岳阳市委办公室\n\n岳阳市人民政府办公室\n\n2017年1月10日\n"
+)
+
+
+def test_web_page_header_with_metadata_block_and_joint_signature() -> None:
+    h = zhengce.parse(WEB_PAGE).header
+    assert h.doc_number is not None and h.doc_number.text == "岳办发〔2017〕2号"
+    assert h.title == "中共岳阳市委办公室岳阳市人民政府办公室印发《关于全面推进政务公开工作的实施意见》的通知"
+    assert h.issuers == ["中共岳阳市委办公室", "岳阳市人民政府办公室"]
+    assert h.addressees == ["各县市区委、人民政府", "岳阳经济技术开发区、城陵矶新港区、南湖新区、屈原管理区", "市直各单位", "中央、省驻岳单位"]
+    assert str(h.date) == "2017-01-10"
+
+
+def test_metadata_block_does_not_hide_the_title() -> None:
+    text = (  # src: a county notice of 2019 as its disclosure page prints it (labels as on the page)
+        "索引号: 003129766/201901-00336 组配分类: 规范性文件发布\n信息分类: 通知   发布机构: 太湖县人民政府办公室\n"
+        "生成日期: 2019-01-23 文号:\n发文日期: 2019-01-23 生效时间: 2019-01-23\n信息来源: 关键词:\n浏览次数: 590 内容概述:\n\n"
+        "太湖县人民政府关于印发《太湖县人民政府工作规则》的通知\n\n各乡、镇人民政府,县政府各部门、各直属机构:\n\n"
+        "  《太湖县人民政府工作规则》已经2019年1月4日县政府第三次全体会议通过,现予印发,请遵照执行。\n\n太湖县人民政府\n2019年1月17日\n"
+    )
+    h = zhengce.parse(text).header
+    assert (h.title, h.doc_type, h.issuer) == ("太湖县人民政府关于印发《太湖县人民政府工作规则》的通知", "通知", "太湖县人民政府")
+    assert h.addressees == ["各乡、镇人民政府", "县政府各部门、各直属机构"]
+    assert h.doc_number is None and str(h.date) == "2019-01-17"
+
+
 def test_issuing_notice_reports_the_embedded_document() -> None:
     # src: corpus/002.txt lines 1-3
     text = "国务院关于印发国家职业教育改革\n实施方案的通知\n国发〔2019〕4号\n"

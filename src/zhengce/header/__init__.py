@@ -55,11 +55,21 @@ def parse_header(text: str, lines: list[Line]) -> tuple[Header, list[Diagnostic]
 
 
 def _top_zone(lines: list[Line]) -> list[int]:
-    """Indexes of the lines before the body starts (prose, a heading or 主送机关)."""
+    """Indexes of the lines before the body starts (prose, a heading or 主送机关).
+
+    A web page's metadata block (索引号:, 发布机构:, 文号:) stands in the zone
+    without ending it or counting toward its length.
+    """
+    metadata = vocab().metadata
     zone: list[int] = []
-    for i, line in enumerate(lines[:15]):
+    counted = 0
+    for i, line in enumerate(lines[:60]):
         s = line.stripped
-        if _MARKER_LINE.match(s) or "。" in s or len(s) > 80:
+        if metadata.match(s):
+            zone.append(i)
+            continue
+        counted += 1
+        if counted > 15 or _MARKER_LINE.match(s) or "。" in s or len(s) > 80:
             break
         zone.append(i)
         if s.endswith(("：", ":")):

@@ -22,6 +22,7 @@ class Vocab:
     body_notice: tuple[re.Pattern[str], ...]
     org_suffixes: frozenset[str]
     metadata_labels: frozenset[str]
+    metadata: re.Pattern[str]
     noise: re.Pattern[str]
 
 
@@ -37,6 +38,11 @@ def vocab() -> Vocab:
         body_notice=tuple(re.compile(p) for p in data["body_type"]["notice_patterns"]),
         org_suffixes=frozenset(data["org_suffixes"]),
         metadata_labels=frozenset(data["metadata_labels"]),
+        metadata=re.compile(
+            r"^\s*(?:"
+            + "|".join(re.escape(w) for w in sorted(data["metadata_labels"], key=len, reverse=True))
+            + r")\s*[：:]"
+        ),
         noise=re.compile("|".join(f"(?:{p})" for p in data["noise_line_patterns"])),
     )
 

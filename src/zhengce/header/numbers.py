@@ -103,6 +103,7 @@ def find_doc_number(ctx: Ctx, top: list[int]) -> tuple[DocNumber | None, int | N
     """The first 发文字号 standing on a line of its own, at the top or else at the end."""
     n = len(ctx.lines)
     order = [*top, *range(max(len(top), n - 30), n)]
+    in_top = set(top)
     for i in order:
         line = ctx.lines[i]
         # A 令号 may break after 令 ("中华人民共和国国务院令" / "第707号"): join two lines.
@@ -117,7 +118,11 @@ def find_doc_number(ctx: Ctx, top: list[int]) -> tuple[DocNumber | None, int | N
                 break
             rest = window[: match.start()] + window[match.end() :]
             rest = DATE.sub("", rest)
-            if len(_NUMBER_LINE_REST.sub("", rest)) > 12:
+            title_suffix = i in in_top and bool(  # 关于…的通知(岳办发〔2017〕2号)
+                SUFFIX_OPEN.search(window, 0, match.start())
+                and SUFFIX_CLOSE.fullmatch(window, match.end(), len(line.text))
+            )
+            if len(_NUMBER_LINE_REST.sub("", rest)) > 12 and not title_suffix:
                 continue
             number = _doc_number(match, line.start)
             if number.family == "standard":
@@ -149,6 +154,8 @@ def _doc_numbers(text: str) -> Iterable[re.Match[str]]:
         yield match
 
 
+SUFFIX_OPEN = re.compile(r"[（(]\s*$")
+SUFFIX_CLOSE = re.compile(r"\s*[）)]\s*")
 _NUMBER_END = re.compile(r"[号號]")
 
 

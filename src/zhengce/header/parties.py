@@ -92,7 +92,11 @@ def find_issuer(
     if isinstance(title_raw, str) and isinstance(title_span, tuple):
         match = _ISSUER_BEFORE.match(title_raw)
         if match and is_org(match.group("org").split("、")[-1]):
-            _set_issuer(ctx, fields, match.group("org"), title_span[0] + match.start("org"))
+            joint = _joint_signature(ctx, number, match.group("org"))
+            if joint is not None:  # 中共岳阳市委办公室岳阳市人民政府办公室: split as signed
+                _set_issuer(ctx, fields, *joint)
+            else:
+                _set_issuer(ctx, fields, match.group("org"), title_span[0] + match.start("org"))
             return
     adopted_by: tuple[str, int] | None = None
     for i in range(len(ctx.lines)):
@@ -110,16 +114,8 @@ def find_issuer(
             if by and adopted_by is None:  # 浙江省第十二届人民代表大会常务委员会 → term dropped
                 adopted_by = (by.group("org"), line.start + by.start("org"))
             continue
-        signature = [  # the signature above the date: one line per joint issuer
-            j for j in range(i - 1, max(i - 5, -1), -1) if _is_signature(ctx.lines[j].stripped)
-        ]
-        while signature and signature[-1] != i - len(signature):
-            signature.pop()
-        if signature:
-            first, last = ctx.lines[signature[-1]], ctx.lines[signature[0]]
-            _set_issuer(
-                ctx, fields, ctx.text[first.content_start : last.content_end], first.content_start
-            )
+        if (signed := _signature_above(ctx, i)) is not None:
+            _set_issuer(ctx, fields, *signed)
             return
     if adopted_by is not None:
         _set_issuer(ctx, fields, *adopted_by)
@@ -135,6 +131,34 @@ def find_issuer(
             _set_issuer(ctx, fields, org, start)
         return
     _issuer_from_metadata(ctx, fields)
+
+
+def _signature_above(ctx: Ctx, i: int) -> tuple[str, int] | None:
+    """The signature lines right above line ``i`` (one line per joint issuer): (raw, start)."""
+    signature = [
+        j for j in range(i - 1, max(i - 5, -1), -1) if _is_signature(ctx.lines[j].stripped)
+    ]
+    while signature and signature[-1] != i - len(signature):
+        signature.pop()
+    if not signature:
+        return None
+    first, last = ctx.lines[signature[-1]], ctx.lines[signature[0]]
+    return ctx.text[first.content_start : last.content_end], first.content_start
+
+
+def _joint_signature(ctx: Ctx, number: DocNumber | None, prefix: str) -> tuple[str, int] | None:
+    """A signature of two or more issuers that spells out the title's run-together prefix."""
+    squeezed = re.sub(r"[\s、]+", "", prefix)
+    for i in range(len(ctx.lines)):
+        found = date_line(ctx, i, number)
+        if found is None or found[1] != "date":
+            continue
+        signed = _signature_above(ctx, i)
+        if signed is not None:
+            names = signed[0].split()
+            if len(names) >= 2 and "".join(names) == squeezed:
+                return signed
+    return None
 
 
 def _issuer_from_metadata(ctx: Ctx, fields: dict[str, object]) -> None:

@@ -9,6 +9,7 @@ from ..models import DocNumber, EmbeddedDocument, Span
 from ..source import Line
 from ._common import Ctx, spaced_out, vocab
 from .footer import CLASSIFICATION, SIGNER, URGENCY
+from .numbers import SUFFIX_CLOSE, SUFFIX_OPEN
 from .parties import AGENCY_MARK
 from .signing import date_line
 
@@ -95,14 +96,32 @@ def find_title(
     while run[-1] + 1 < len(ctx.lines) and _TITLE_VERSION.match(ctx.lines[run[-1] + 1].stripped):
         run.append(run[-1] + 1)  # 建设指南 / （2022 版）
     first, last = ctx.lines[run[0]], ctx.lines[run[-1]]
-    start = first.content_start
-    if _MARKDOWN_TITLE.match(first.stripped):
-        start += _MARKDOWN_TITLE.match(first.stripped).end()  # type: ignore[union-attr]
-    raw = ctx.text[start : last.content_end]
+    start, end_offset = first.content_start, last.content_end
+    if heading := _MARKDOWN_TITLE.match(first.stripped):
+        start += heading.end()
+    if number is not None and (suffix := _number_suffix(ctx, last, number)) is not None:
+        end_offset = suffix  # the page printed the 发文字号 after the title
+    raw = ctx.text[start:end_offset]
     fields["title"] = _join_title(raw)
     fields["title_raw"] = raw
-    fields["title_span"] = (start, last.content_end)
+    fields["title_span"] = (start, end_offset)
     return run
+
+
+def _number_suffix(ctx: Ctx, line: Line, number: DocNumber) -> int | None:
+    """Where a title line's bracketed 发文字号 suffix starts ("…的通知(岳办发〔2017〕2号)")."""
+    if not (line.start <= number.span[0] and number.span[1] <= line.end):
+        return None
+    before = ctx.text[line.start : number.span[0]]
+    after = ctx.text[number.span[1] : line.end]
+    opening = SUFFIX_OPEN.search(before)
+    if (
+        opening is None
+        or not SUFFIX_CLOSE.fullmatch(after)
+        or not before[: opening.start()].strip()
+    ):
+        return None
+    return line.start + len(before[: opening.start()].rstrip())
 
 
 def _title_text(line: Line) -> str:
@@ -126,10 +145,12 @@ def _is_header_furniture(ctx: Ctx, i: int, number: DocNumber | None) -> bool:
     line = ctx.lines[i]
     s = line.stripped
     if number is not None and line.start <= number.span[1] and number.span[0] < line.end:
-        return True
+        return _number_suffix(ctx, line, number) is None
     if DATE.search(s) and date_line(ctx, i, number) is not None:
         return True
     if AGENCY_MARK.match(s) or CLASSIFICATION.match(s) or URGENCY.match(s):
+        return True
+    if vocab().metadata.match(s):
         return True
     return bool(SIGNER.search(s))
 
