@@ -280,6 +280,22 @@ def test_metadata_block_does_not_hide_the_title() -> None:
     assert h.doc_number is None and str(h.date) == "2019-01-17"
 
 
+def test_law_database_page_of_a_government_order() -> None:
+    text = (  # src: 河北省人民政府 政府令〔2010〕第15号 as a law database prints it (articles abridged)
+        "您的位置: 首页 » 法律资料网 » 法律法规 »\n\n河北省人工影响天气管理规定\n\n"
+        "作者:法律资料网 时间:2024-07-06 04:34:58  浏览:8616   来源:法律资料网\n下载地址: 点击此处下载\n\n"
+        "河北省人工影响天气管理规定\n\n河北省人民政府\n\n\n河北省人工影响天气管理规定\n\n政府令〔2010〕第15号\n\n\n"
+        "《河北省人工影响天气管理规定》已经2010年12月14日省政府第76次常务会议通过,现予公布,自2011年2月1日起施行。\n\n"
+        "省长\n\n二○一○年十二月二十五日\n\n河北省人工影响天气管理规定\n\n第一章总则\n\n"
+        "第一条为加强对人工影响天气工作的管理,防御和减轻气象灾害,制定本规定。\n\n第二条本规定所称人工影响天气,是指为避免或者减轻气象灾害的活动。\n"
+    )
+    doc = zhengce.parse(text)
+    h = doc.header
+    assert h.doc_number is not None and (h.doc_number.issuer_code, h.doc_number.year, h.doc_number.serial) == ("政府令", 2010, 15)
+    assert (h.title, h.doc_type, h.issuer, str(h.date)) == ("河北省人工影响天气管理规定", "规定", "河北省人民政府", "2010-12-25")
+    assert [(s.marker, s.level) for s in doc.walk_sections()] == [("第一章", 1), ("第一条", 2), ("第二条", 2)]
+
+
 def test_issuing_notice_reports_the_embedded_document() -> None:
     # src: corpus/002.txt lines 1-3
     text = "国务院关于印发国家职业教育改革\n实施方案的通知\n国发〔2019〕4号\n"

@@ -129,8 +129,9 @@ def find_issuer(
             org = org[len("中华人民共和国") :]
         if is_org(org):
             _set_issuer(ctx, fields, org, start)
-        return
-    _issuer_from_metadata(ctx, fields)
+            return
+    if not _issuer_line_at_top(ctx, top, fields):
+        _issuer_from_metadata(ctx, fields)
 
 
 def _signature_above(ctx: Ctx, i: int) -> tuple[str, int] | None:
@@ -159,6 +160,19 @@ def _joint_signature(ctx: Ctx, number: DocNumber | None, prefix: str) -> tuple[s
             if len(names) >= 2 and "".join(names) == squeezed:
                 return signed
     return None
+
+
+def _issuer_line_at_top(ctx: Ctx, top: list[int], fields: dict[str, object]) -> bool:
+    """A line at the top that is only an organisation's name (a 发文机关标志 without 文件)."""
+    title_span = fields.get("title_span")
+    for i in top:
+        line = ctx.lines[i]
+        if isinstance(title_span, tuple) and title_span[0] < line.end and line.start < title_span[1]:
+            continue
+        if _is_signature(line.stripped) and len(line.stripped) <= 30:
+            _set_issuer(ctx, fields, line.stripped, line.content_start)
+            return True
+    return False
 
 
 def _issuer_from_metadata(ctx: Ctx, fields: dict[str, object]) -> None:
