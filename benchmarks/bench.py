@@ -63,6 +63,20 @@ def timed_cli(args: list[str]) -> tuple[float, int, float]:
     return wall, int(rss), float(cpu)
 
 
+def free_cores() -> float:
+    """How many cores this run really gets: 2 * (one spinner's time) / (two spinners' time)."""
+    spin = [sys.executable, "-c", "sum(range(3 * 10**7))"]
+    start = time.perf_counter()
+    subprocess.run(spin, check=True)
+    one = time.perf_counter() - start
+    start = time.perf_counter()
+    pair = [subprocess.Popen(spin) for _ in range(2)]
+    for p in pair:
+        p.wait()
+    two = time.perf_counter() - start
+    return 2 * one / two
+
+
 def import_time() -> tuple[float, bool]:
     code = (
         "import sys, time; t = time.perf_counter(); import zhengce; "
@@ -132,6 +146,7 @@ def main() -> int:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load}")
 
+    print(f"cores free for two processes (2.0 on an idle machine): {free_cores():.2f}")
     seconds, size, n = in_process(files * 3)
     print(
         f"in-process parse+JSON, warm, 1 core: {n / seconds:.0f} docs/s, {size / seconds:.2f} MB/s"
