@@ -1888,6 +1888,28 @@ NOT_TARGETS = [
     pytest.param(
         "068", "高标准建设已有的5个国家制造业创新中心。", id="已有的 still marks an existing stock"
     ),
+    pytest.param(
+        "035",
+        "一个“标准群”中标准数量不宜少于5项、不宜超过20项。",
+        id="norm 不宜少于5项",
+    ),
+    pytest.param(
+        "035",
+        "“标准群”是指以至少1项国家标准为核心、配套使用若干国家、行业、地方、团体和企业标准的标准集合。",
+        id="definition 是指以至少1项",
+    ),
+    pytest.param(
+        "020", "国家粮食应急工作指挥部办公室必须24小时值班。", id="duty hours 必须24小时值班"
+    ),
+    pytest.param(
+        "058", "超过1000人规模的学校必须配备专职教师。", id="threshold 超过1000人规模的学校"
+    ),
+    pytest.param("050", "研究支持10EB级数据的分布式存储和管理技术。", id="grade 10EB级数据"),
+    pytest.param(
+        "048",
+        "指标体系包括6个一级指标、23个二级指标。",
+        id="counts of an indicator system 6个一级指标",
+    ),
 ]
 
 
@@ -1973,3 +1995,13 @@ def test_unusual_four_digit_year_only_after_dao() -> None:
     # without 到 a four-digit number before 年 outside 1000–2999 is no date
     t = extract_targets("实现建成3000年一遇防洪标准堤防100公里。")
     assert all(x.deadline is None for x in t)
+
+
+def test_title_plan_period_marks_earlier_figures_as_facts() -> None:
+    # src=050: 山东省“十三五”科技创新规划, no 成文日期; a “十二五” review paragraph
+    text = (
+        "山东省“十三五”科技创新规划\n\n"
+        "科技创新综合实力进一步加强。2015年规模以上高新技术产业实现产值4.77万亿元。\n"
+        "到2020年，研发经费支出占地区生产总值的比重达到3%左右。\n"
+    )
+    assert [t.value for t in parse(text).targets] == [Decimal(3)]

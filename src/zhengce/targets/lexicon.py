@@ -83,6 +83,8 @@ class Lexicon:
     pivot_at_start: regex.Pattern[str]
     verb_anywhere: regex.Pattern[str]
     head_noun_at_end: regex.Pattern[str]
+    plan_name: regex.Pattern[str]
+    norm: regex.Pattern[str]
 
 
 @cache
@@ -168,7 +170,10 @@ def lexicon() -> Lexicon:
         eligibility_at_start=regex.compile(
             rf"\s*(?:{_alternation(words['eligibility'])}|对(?![标照接外口话比]))"
         ),
-        meta_noun_at_start=at_start(words["meta_nouns"]),
+        # 6个一级指标: a grade word may stand between the count and the noun
+        meta_noun_at_start=regex.compile(
+            rf"\s*(?:[一二三四五六七八九]级)?(?:{_alternation(words['meta_nouns'])})"
+        ),
         linking_verb=regex.compile(r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"),
         aspirational=anywhere(words["aspirational"]),
         increment=anywhere(words["increment"]),
@@ -176,6 +181,8 @@ def lexicon() -> Lexicon:
         target_heading=anywhere(words["target_headings"]),
         past_heading=anywhere(words["past_headings"]),
         pivot_at_start=at_start(words["pivot_verbs"]),
+        plan_name=regex.compile(_alternation(periods)),
+        norm=anywhere(words["norms"]),
         verb_anywhere=anywhere(words["verbs"]),
         head_noun_at_end=regex.compile(rf"(?:{_alternation(words['head_nouns'])})(?:等)?\s*$"),
     )

@@ -117,9 +117,7 @@ def read_document(
     bracket_starts = [b[0] for b in brackets]
     # One pass for the quantities of the whole text; blocks take their share by offset.
     all_quantities = [
-        m
-        for m in lex.quantity.finditer(text)
-        if not _inside(bracket_starts, brackets, m.start())
+        m for m in lex.quantity.finditer(text) if not _inside(bracket_starts, brackets, m.start())
     ]
     q_starts = [m.start() for m in all_quantities]
     blocks = blocks_of(text)
@@ -127,6 +125,9 @@ def read_document(
     targets: list[Target] = []
     list_head: tuple[Deadline, list[str]] | None = None
     pending: tuple[Deadline, list[str]] | None = None
+    # Past facts are told by the 成文日期, else by the plan period the title names
+    # (山东省“十三五”科技创新规划: figures of 2015 and of “十二五” are facts).
+    as_of = date or _title_start(text)
     title_period: Deadline | None = None
     title_read = False  # the title lines are read when first needed
     for block, above in zip(blocks, heads, strict=True):
@@ -162,7 +163,7 @@ def read_document(
                     quantities,
                     deadlines,
                     outer,
-                    date,
+                    as_of,
                     sections,
                     in_target_section=in_target_section or list_head is not None,
                     in_past_section=in_past_section,
@@ -201,6 +202,22 @@ def _opening_deadline(text: str, block: Block, d: Deadline) -> Deadline | None:
     if m is None or m.end() != d.start + 1:
         return None
     return d
+
+
+def _title_start(text: str) -> dt.date | None:
+    lex = lexicon()
+    head = text[:300]
+    for line in [ln for ln in head.splitlines() if ln.strip()][:3]:
+        m = lex.plan_name.search(line)
+        if m:
+            return dt.date(lex.periods[m.group()][0], 1, 1)
+        m = _YEAR_RANGE.search(line)
+        if m:
+            return dt.date(int(parse_number(m.group("y1"))), 1, 1)
+    return None
+
+
+_YEAR_RANGE = regex.compile(r"(?P<y1>[12][0-9]{3})\s*年?\s*[-－—–~～至到]{1,2}\s*[12][0-9]{3}\s*年")
 
 
 def _title_period(text: str, date: dt.date | None) -> Deadline | None:
@@ -605,6 +622,7 @@ def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip_spans(text, s, e)
 
 
+_ATTRIBUTE_AFTER = regex.compile(r"\p{Han}{0,3}的")
 _PUNCT = regex.compile(r"[，,、；;。]")
 _NOUN_JOINERS = frozenset({"与", "和", "及", "同", "及其"})
 _VERB_SEP = regex.compile(r"[、和及与]")
@@ -742,6 +760,23 @@ def _is_commitment(
     if date is not None and deadline is not None and deadline.date is not None:
         if deadline.date.year < date.year:
             return False  # 比“十一五”末提高…, 2015年实现产值… in a 2016 plan: facts
+    # definitions and norms: 是指以至少1项…, 不宜少于5项
+    if lex.norm.search(text, ss, ce):
+        return False
+    # a duty time or a grade, not a target: 必须24小时值班, 10EB级数据
+    if unit_kind == "time" and r.comparator == "=" and r.kind == "level" and deadline is None:
+        return False
+    if text.startswith("级", r.end):
+        return False
+    # 超过1000人规模的学校: a comparator opening the clause qualifies a noun after 的
+    if (
+        r.pre_comparator
+        and r.comparator_span is not None
+        and r.comparator_span[1] <= r.start
+        and not text[cs : r.comparator_span[0]].strip(" \t\u3000，,、")
+        and _ATTRIBUTE_AFTER.match(text, _post(text, r, ce), ce)
+    ):
+        return False
     # subsidies and rewards
     if unit_kind == "money" and lex.subsidy.search(clause):
         return False
