@@ -57,7 +57,7 @@ def test_worst_cases_finish() -> None:
 def test_known_super_linear_cases(case: str) -> None:
     code = (
         f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
-        f"from linear import main; sys.exit(main(['--size', '2000', '--only', {case!r}]))"
+        f"from linear import main; sys.exit(main(['--size', '1000', '--only', {case!r}]))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=240
