@@ -336,3 +336,14 @@ def _die_on_3(x: int) -> int:
 def test_a_dead_worker_is_a_zhengce_error() -> None:
     with pytest.raises(zhengce.ZhengceError, match="worker process died"):
         list(batch.imap_ordered(_die_on_3, range(8), jobs=2, chunksize=1))
+
+
+def test_max_bytes_refuses_larger_files(capsys: pytest.CaptureFixture[str]) -> None:
+    small = min(GOOD, key=lambda p: Path(p).stat().st_size)
+    limit = Path(small).stat().st_size
+    status, out, _ = run(["parse", "-q", "--max-bytes", str(limit), *GOOD], capsys)
+    assert status == 1
+    got = [json.loads(line) for line in out.splitlines()]
+    assert ["error" in r for r in got] == [p != small for p in GOOD]
+    assert {r["error"]["type"] for r in got if "error" in r} == {"input"}
+    assert main(["parse", "-q", "--max-bytes", "0", *GOOD]) == 0  # 0: no limit
