@@ -410,7 +410,8 @@ def _build(
 ) -> Section:
     entry = accepted[i]
     children = [_build(text, lines, accepted, ends, c) for c in entry.children]
-    heading, heading_span = _heading(text, lines[entry.line], entry, accepted, ends[i])
+    following = accepted[i + 1] if i + 1 < len(accepted) else None
+    heading, heading_span = _heading(text, lines[entry.line], entry, following, ends[i])
     own_end = children[0].span[0] if children else ends[i]
     return Section(
         marker=text[entry.start : entry.end],
@@ -427,14 +428,12 @@ def _build(
 
 
 def _heading(
-    text: str, line: Line, entry: _Accepted, accepted: list[_Accepted], end: int
+    text: str, line: Line, entry: _Accepted, following: _Accepted | None, end: int
 ) -> tuple[str | None, Span | None]:
     """The text after the marker up to 。：；, the line end or a run-in marker (≤ 50 chars)."""
     stop = min(line.end, end)
-    for other in accepted:  # a child run in on the same line cuts the heading
-        if entry.end <= other.start < stop:
-            stop = other.start
-            break
+    if following is not None and entry.end <= following.start < stop:
+        stop = following.start  # a marker run in on the same line cuts the heading
     rest = text[entry.end : stop]
     if entry.kind == "article":
         caption = _CAPTION.match(rest.lstrip(" 　"))
