@@ -12,8 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Cases whose time grows faster than linearly today (benchmarks/linear.py prints the ratios);
-# they run at a size where even quadratic time ends quickly.
+# Cases whose time grows faster than linearly today (benchmarks/linear.py prints the ratios;
+# growth is measured there, never in a timed test); they run at a size where even quadratic
+# time ends quickly.
 KNOWN_SUPER_LINEAR = {"percent runs", "one long sentence"}
 
 SCRIPT = """
@@ -47,28 +48,3 @@ def test_worst_cases_finish() -> None:
         pytest.fail(f"parse hung on a worst case; finished: {exc.stdout!r}")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "10,000 numbered items" in result.stdout
-
-
-def _growth(case: str) -> subprocess.CompletedProcess[str]:
-    code = (
-        f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
-        f"from linear import main; sys.exit(main(['--size', '1000', '--only', {case!r}]))"
-    )
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=240)
-
-
-@pytest.mark.parametrize("case", ["deep numbering", "（一） lines"])
-def test_numbering_grows_linearly(case: str) -> None:
-    result = _growth(case)
-    assert result.returncode == 0, result.stdout
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic loops in targets/reading.py: quantities filtered per clause, "
-    "modifier searches from the sentence start per reading",
-)
-@pytest.mark.parametrize("case", sorted(KNOWN_SUPER_LINEAR))
-def test_known_super_linear_cases(case: str) -> None:
-    result = _growth(case)
-    assert result.returncode == 0, result.stdout
