@@ -17,6 +17,7 @@ decoded text holds control characters (binary data), raises
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import DecodeError
 from . import Extracted
@@ -25,6 +26,7 @@ ENCODINGS_TRIED = ("utf-8", "utf-16", "utf-32", "gb18030", "big5")
 
 # Control characters that never occur in a text file: their presence marks binary input.
 _BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1A)) | {0x1C, 0x1D, 0x1F}
+_BINARY_CHAR = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_BINARY_CONTROLS)) + "]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark is its prefix
@@ -110,5 +112,4 @@ def _checked(text: str, encoding: str, name: str) -> Extracted:
 
 
 def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    return any(ord(ch) in _BINARY_CONTROLS for ch in sample)
+    return _BINARY_CHAR.search(text, 0, 4096) is not None
