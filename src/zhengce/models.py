@@ -15,8 +15,10 @@ beside the parsed value, with its ``[start, end)`` code-point span into
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from functools import cache
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
@@ -219,7 +221,9 @@ class Document(Model):
 
     @model_validator(mode="after")
     def _spans_slice_to_raw(self) -> Document:
-        for raw, span, where in _leaves(self):
+        if _all_slices_match(self, self.text):
+            return self
+        for raw, span, where in _leaves(self):  # the slow walk names the culprit
             start, end = span
             if not (0 <= start <= end <= len(self.text)) or self.text[start:end] != raw:
                 raise ValueError(
@@ -246,6 +250,76 @@ class ParseError(Model):
     type: str
     """Machine-readable code: ``ZhengceError.code`` (``decode``, ``empty``, ``input`` …)."""
     message: str
+
+
+_SPAN = "span"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where a model class keeps its slices, worked out once per class."""
+
+    self_raw: str | None  # the field whose text ``span`` slices to ("text" or "raw")
+    pairs: tuple[tuple[str, str], ...]  # (raw field, span field): one slice each
+    lists: tuple[tuple[str, str], ...]  # (values field, spans field): one slice per item
+    nested: tuple[str, ...]  # fields that may hold models, or lists of models
+
+
+@cache
+def _plan(cls: type[BaseModel]) -> _Plan:
+    names = cls.model_fields
+    self_raw = "text" if cls in (DocNumber, Target) else ("raw" if "raw" in names else None)
+    pairs: list[tuple[str, str]] = []
+    lists: list[tuple[str, str]] = []
+    for name, info in names.items():
+        if not name.endswith("_span"):
+            continue
+        base = name[: -len("_span")]
+        if get_origin(info.annotation) is list:
+            lists.append((base, name))
+        elif f"{base}_raw" in names:
+            pairs.append((f"{base}_raw", name))
+        elif base in names:
+            pairs.append((base, name))
+    nested = tuple(name for name, info in names.items() if _holds_model(info.annotation))
+    return _Plan(self_raw if "span" in names else None, tuple(pairs), tuple(lists), nested)
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
+
+
+def _all_slices_match(root: BaseModel, text: str) -> bool:
+    """Whether every slice claimed below ``root`` matches ``text`` (fast path, no messages)."""
+    size = len(text)
+    stack: list[BaseModel] = [root]
+    while stack:
+        model = stack.pop()
+        plan = _plan(type(model))
+        checks: list[tuple[Any, Any]] = []
+        if plan.self_raw is not None:
+            checks.append((getattr(model, plan.self_raw), getattr(model, _SPAN)))
+        checks.extend((getattr(model, raw), getattr(model, span)) for raw, span in plan.pairs)
+        for values, spans in plan.lists:
+            items, item_spans = getattr(model, values), getattr(model, spans)
+            if len(items) != len(item_spans):
+                return False
+            checks.extend(zip(items, item_spans, strict=True))
+        for raw, span in checks:
+            if span is None:
+                continue
+            start, end = span
+            if not (0 <= start <= end <= size) or text[start:end] != raw:
+                return False
+        for name in plan.nested:
+            value = getattr(model, name)
+            if isinstance(value, BaseModel):
+                stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, BaseModel))
+    return True
 
 
 def _leaves(model: BaseModel, where: str = "document") -> Any:
