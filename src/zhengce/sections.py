@@ -16,6 +16,7 @@ markers run in mid-line be recovered when line breaks were lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex as re
 
@@ -110,6 +111,7 @@ def _rank(key: str) -> float:
     return _RANK[key]
 
 
+@cache
 def _number(kind: str, digits: str) -> int | None:
     if kind == "decimal":
         digits = re.split("[.．]", digits)[-1]
