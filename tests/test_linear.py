@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Cases whose time grows faster than linearly today (benchmarks/linear.py prints the ratios;
 # growth is measured there, never in a timed test); they run at a size where even quadratic
 # time ends quickly.
-KNOWN_SUPER_LINEAR = {"percent runs", "one long sentence"}
+KNOWN_SUPER_LINEAR: set[str] = set()
 
 SCRIPT = """
 import sys, time

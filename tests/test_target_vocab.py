@@ -65,6 +65,17 @@ def test_vocabulary_lists_are_non_empty_without_duplicates() -> None:
         assert all(isinstance(w, str) and w.strip() == w and w for w in words), name
 
 
+def test_words_fit_the_look_back_window() -> None:
+    """reading.py searches only a window before a position for a word ending there."""
+    from zhengce.targets.reading import WORD_LIMIT
+
+    lex = lexicon()
+    every = [w for ws in lex.words.values() for w in ws]
+    every += [*lex.pre_comparators, *lex.post_comparators, *lex.periods]
+    too_long = [w for w in every if len(w) >= WORD_LIMIT]
+    assert not too_long
+
+
 def _run(code: str) -> str:
     return subprocess.run(
         [sys.executable, "-c", code], check=True, capture_output=True, text=True

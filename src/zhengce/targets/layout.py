@@ -171,19 +171,27 @@ def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _split(pattern: regex.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split after each ``pattern`` match that is not inside a bracket opened in the piece."""
     out: list[tuple[int, int]] = []
     s = start
+    counted, open_ = start, 0  # brackets opened minus closed in text[s:counted]
     for m in pattern.finditer(text, start, end):
-        if _inside_parens(text, s, m.start()):
+        open_ += _open_brackets(text, counted, m.start())
+        counted = m.start()
+        if open_ > 0:
             continue
         out.append((s, m.end()))
-        s = m.end()
+        s = counted = m.end()
+        open_ = 0
     if s < end:
         out.append((s, end))
     return out
 
 
-def _inside_parens(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` sits inside a bracket opened after ``start`` (no split there)."""
-    seg = text[start:pos]
-    return seg.count("（") + seg.count("(") > seg.count("）") + seg.count(")")
+def _open_brackets(text: str, start: int, end: int) -> int:
+    return (
+        text.count("（", start, end)
+        + text.count("(", start, end)
+        - text.count("）", start, end)
+        - text.count(")", start, end)
+    )

@@ -56,6 +56,45 @@ _RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
 _SPLIT_LIST_STRICT = regex.compile(r"、")
 _SPLIT_LIST = regex.compile(r"、|和|与")
 
+# Look-back bound. Every word of data/ is shorter than WORD_LIMIT (a test keeps it so),
+# so a word or list ending at a position starts less than _WINDOW characters before it:
+# the "…at the end" patterns search only that window, never from the clause start.
+WORD_LIMIT = 24
+_WINDOW = 2 * WORD_LIMIT + 16
+
+
+def _at_end(
+    pattern: regex.Pattern[str], text: str, start: int, end: int
+) -> regex.Match[str] | None:
+    """``pattern`` (anchored with ``$``) matched against the end of ``text[start:end]``."""
+    return pattern.search(text, max(start, end - _WINDOW), end)
+
+
+class _Occurs:
+    """Whether a word pattern occurs in ``text[start:end]`` for one start and many ends.
+
+    The leftmost match up to ``limit`` (the sentence or clause end) is found once per
+    start; an end then costs a search of the last ``_WINDOW`` characters only (a match
+    ending before ``end`` either ends no later than that leftmost one or starts within
+    a word's length of ``end``). Patterns here are word alternations whose only
+    lookarounds are negative lookaheads, which truncation can only make more lenient.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._first: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, pattern: regex.Pattern[str], start: int, end: int, limit: int) -> bool:
+        key = (id(pattern), start, limit)
+        first = self._first.get(key)
+        if first is None:
+            m = pattern.search(self.text, start, limit)
+            first = m.end() if m else -1
+            self._first[key] = first
+        if 0 <= first <= end:
+            return True
+        return pattern.search(self.text, max(start, end - _WINDOW), end) is not None
+
 
 @dataclass
 class _Reading:
@@ -279,6 +318,8 @@ def _read_block(
     out: list[Target] = []
     carry: Deadline | None = None
     previous: Target | None = None
+    occurs = _Occurs(text)
+    d_starts = [d.start for d in deadlines]
     qi = 0
     for ss, se in sentence_bounds(text, block.start, block.end):
         sentence_qs = []
@@ -286,30 +327,42 @@ def _read_block(
             if quantities[qi].start() >= ss:
                 sentence_qs.append(quantities[qi])
             qi += 1
-        sentence_deadlines = [d for d in deadlines if ss <= d.start < se]
+        di = bisect.bisect_left(d_starts, ss)
+        dj = bisect.bisect_left(d_starts, se, di)
+        sentence = _Sentence(text, ss, se, deadlines[di:dj], date)
         if sentence_qs:
+            cqi = 0
             for cs, ce in clause_bounds(text, ss, se):
-                clause_qs = [q for q in sentence_qs if cs <= q.start() < ce]
+                while cqi < len(sentence_qs) and sentence_qs[cqi].start() < cs:
+                    cqi += 1
+                cqj = cqi
+                while cqj < len(sentence_qs) and sentence_qs[cqj].start() < ce:
+                    cqj += 1
+                clause_qs = sentence_qs[cqi:cqj]
+                cqi = cqj
                 if not clause_qs:
                     continue
-                readings = _read_clause(text, cs, ce, clause_qs, diagnostics)
-                by_item = _respective_deadlines(text, [d for d in deadlines if cs <= d.start < ce])
+                readings = _read_clause(text, cs, ce, clause_qs, diagnostics, occurs)
+                cdi = bisect.bisect_left(d_starts, cs)
+                cdj = bisect.bisect_left(d_starts, ce, cdi)
+                by_item = _respective_deadlines(text, deadlines[cdi:cdj])
                 for k, r in enumerate(readings):
-                    own = [d for d in sentence_deadlines if d.end <= r.start]
+                    own, own_carrying = sentence.own(r.start)
                     if by_item and k < len(by_item) and r.start >= by_item[-1].end:
-                        own = [by_item[k]]  # 2024年、2025年分别突破N、M: one year per item
-                    deadline = own[-1] if own else (carry or outer)
-                    if not own and carry is not None and _RECURRING.search(text, cs, r.start):
+                        own = by_item[k]  # 2024年、2025年分别突破N、M: one year per item
+                        own_carrying = own if own.carries else None
+                    deadline = own or carry or outer
+                    if own is None and carry is not None and occurs(_RECURRING, cs, r.start, ce):
                         deadline = outer  # 每年培育600家: a rate per year, not a stock by a date
                     if not _is_commitment(
                         text,
                         r,
-                        ss,
+                        sentence,
                         cs,
                         ce,
                         deadline,
-                        own,
-                        date,
+                        own_carrying,
+                        occurs,
                         in_target_section=in_target_section,
                         in_past_section=in_past_section,
                     ):
@@ -318,13 +371,51 @@ def _read_block(
                         indicator_span = previous.indicator_span
                     else:
                         indicator_span = r.indicator
-                    target = _build(text, r, cs, ce, ss, deadline, sections, indicator_span)
+                    target = _build(
+                        text, r, cs, ce, sentence, deadline, sections, indicator_span, occurs
+                    )
                     out.append(target)
                     previous = target
-        for d in sentence_deadlines:
+        for d in sentence.deadlines:
             if d.carries:
                 carry = d
     return out
+
+
+class _Sentence:
+    """A sentence with its deadlines, for questions asked once per quantity in it."""
+
+    def __init__(
+        self, text: str, start: int, end: int, deadlines: list[Deadline], date: dt.date | None
+    ) -> None:
+        self.start, self.end, self.date = start, end, date
+        self.deadlines = deadlines
+        self._ends = [d.end for d in deadlines]  # in order: deadlines do not overlap
+        self._last_carrying: list[int] = []
+        last = -1
+        for i, d in enumerate(deadlines):
+            last = i if d.carries else last
+            self._last_carrying.append(last)
+        # years before the document's own year: figures dated by them are facts
+        self._past_years: list[tuple[int, int]] = []
+        if date is not None:
+            for y in _YEAR.finditer(text, start, end):
+                if int(parse_number(y.group("y"))) < date.year:
+                    self._past_years.append((y.start(), y.end()))
+        self._past_starts = [y[0] for y in self._past_years]
+
+    def own(self, pos: int) -> tuple[Deadline | None, Deadline | None]:
+        """The last deadline of the sentence ending before ``pos``, and the last carrying one."""
+        i = bisect.bisect_right(self._ends, pos)
+        if i == 0:
+            return None, None
+        j = self._last_carrying[i - 1]
+        return self.deadlines[i - 1], (self.deadlines[j] if j >= 0 else None)
+
+    def past_year_between(self, lo: int, pos: int) -> bool:
+        """Whether a year before the document's own stands in ``[lo, pos)``."""
+        i = bisect.bisect_left(self._past_starts, lo)
+        return i < len(self._past_years) and self._past_years[i][1] <= pos
 
 
 _DATE_LIST_SEP = regex.compile(r"\s*(?:、|和|与|及)\s*")
@@ -333,7 +424,8 @@ _RESPECTIVELY_START = regex.compile(r"\s*分别")
 
 def _respective_deadlines(text: str, ds: list[Deadline]) -> list[Deadline]:
     """The dates of "2024年、2025年分别…": two or more joined by 、/和 and then 分别."""
-    for i in range(len(ds)):
+    i = 0
+    while i < len(ds):
         run = [ds[i]]
         while len(run) < len(ds) - i and _DATE_LIST_SEP.fullmatch(
             text, run[-1].end, ds[i + len(run)].start
@@ -341,11 +433,17 @@ def _respective_deadlines(text: str, ds: list[Deadline]) -> list[Deadline]:
             run.append(ds[i + len(run)])
         if len(run) > 1 and _RESPECTIVELY_START.match(text, run[-1].end):
             return run
+        i += len(run)  # a run starting inside this one ends where it ends
     return []
 
 
 def _read_clause(
-    text: str, cs: int, ce: int, qs: list[regex.Match[str]], diagnostics: list[Diagnostic]
+    text: str,
+    cs: int,
+    ce: int,
+    qs: list[regex.Match[str]],
+    diagnostics: list[Diagnostic],
+    occurs: _Occurs,
 ) -> list[_Reading]:
     lex = lexicon()
     # The clause proper, without its closing punctuation.
@@ -389,44 +487,44 @@ def _read_clause(
         ls = max(left_start, cs)
         le = q_start
         kind: str | None = None
-        pre = lex.pre_comparator_at_end.search(text, ls, le)
+        pre = _at_end(lex.pre_comparator_at_end, text, ls, le)
         if pre:
             pre_found = True
             if comparator_span is None:
                 comparator = lex.pre_comparators[pre.group("word")]
                 comparator_span = (pre.start("word"), pre.end("word"))
             le = pre.start()
-        shift = lex.reduction_at_end.search(text, ls, le)
+        shift = _at_end(lex.reduction_at_end, text, ls, le)
         if shift:
             kind = "reduction"
             le = shift.start()
         else:
-            shift = lex.growth_at_end.search(text, ls, le)
+            shift = _at_end(lex.growth_at_end, text, ls, le)
             if shift:
                 kind = "growth_rate" if unit in _RATE_UNITS else "increment"
                 le = shift.start()
         baseline_year = None
-        base = _BASELINE_END.search(text, ls, le)
+        base = _at_end(_BASELINE_END, text, ls, le)
         if base:
             if base.group("year"):
                 baseline_year = int(parse_number(base.group("year")))
             else:
                 baseline_year = lex.periods[base.group("plan")][1]
             le = base.start()
-        resp = _RESPECTIVELY_END.search(text, ls, le)
+        resp = _at_end(_RESPECTIVELY_END, text, ls, le)
         if resp:
             le = resp.start()
             if pre:  # 分别超过: pre comparator may stand before 分别 too
                 pass
         else:
-            pre2 = lex.pre_comparator_at_end.search(text, ls, le)
+            pre2 = _at_end(lex.pre_comparator_at_end, text, ls, le)
             if pre2 and not pre:
                 pre_found = True
-        summary = _SUMMARY_END.search(text, ls, le) is not None
+        summary = _at_end(_SUMMARY_END, text, ls, le) is not None
         core_s, core_e = _core(text, ls, le)
         left_has_verb = (
             lex.verb_at_start.match(text, core_s, core_e) is not None
-            or lex.verb_at_end.search(text[core_s:core_e]) is not None
+            or _at_end(lex.verb_at_end, text, core_s, core_e) is not None
         )
         indicator: tuple[int, int] | None = None
         right_indicator = False
@@ -459,7 +557,7 @@ def _read_clause(
                 indicator = (core_s, core_e)
         elif (
             core_e > core_s
-            and lex.verb_at_end.search(text[core_s:core_e]) is None
+            and _at_end(lex.verb_at_end, text, core_s, core_e) is None
             and not text.startswith("的", _strip_spans(text, core_s, le)[1] - 1)
         ):
             indicator = _left_indicator(
@@ -495,7 +593,7 @@ def _read_clause(
         if kind is None:
             if unit in _RATE_UNITS and unit != "倍":
                 kind = "share"
-            elif lex.increment.search(text, cs, q_start):
+            elif occurs(lex.increment, cs, q_start, ce):
                 kind = "increment"
             else:
                 kind = "level"
@@ -643,8 +741,8 @@ def _is_modifier(text: str, m: regex.Match[str], next_start: int, has_next: bool
         return False
     if _PUNCT.search(between):
         return False
-    if lex.verb_at_end.search(text, cs, m.start()) or lex.pre_comparator_at_end.search(
-        text, cs, m.start()
+    if _at_end(lex.verb_at_end, text, cs, m.start()) or _at_end(
+        lex.pre_comparator_at_end, text, cs, m.start()
     ):
         return False
     return bool(
@@ -705,12 +803,12 @@ def _drop_modifiers(text: str, readings: list[_Reading], body_end: int) -> list[
 def _is_commitment(
     text: str,
     r: _Reading,
-    ss: int,
+    sentence: _Sentence,
     cs: int,
     ce: int,
     deadline: Deadline | None,
-    own: list[Deadline],
-    date: dt.date | None,
+    own_carrying: Deadline | None,
+    occurs: _Occurs,
     *,
     in_target_section: bool,
     in_past_section: bool,
@@ -718,17 +816,14 @@ def _is_commitment(
     lex = lexicon()
     m = r.match
     unit_kind = lex.units.get(r.unit.split("/")[0], "rate" if r.unit in _RATE_UNITS else "")
-    before_sentence = text[ss : r.start]
-    clause = text[cs:ce]
-    own_carrying = any(d.carries for d in own)
+    ss, se, date = sentence.start, sentence.end, sentence.date
     # counts of the document's own parts: 从以下三个方面, 等6个方面
     # ... unless a verb takes the count as its object: 突破A、B等5类关键技术
     if r.summary and not r.left_has_verb:
         return False
     if lex.meta_noun_at_start.match(text, r.end, ce):
         return False
-    after = text[r.end : ce]
-    if after.startswith(("的方面", "方面")):
+    if text.startswith(("的方面", "方面"), r.end, ce):
         return False
     # small Chinese numerals only with a limit word: 至少一所 yes; 一批, 两个文件, 三项制度 no
     num = m.group("num")
@@ -736,32 +831,25 @@ def _is_commitment(
         if r.comparator not in {">=", "<=", "~"} or r.unit == "批":
             return False
     # a frequency: 每3年修订1次
-    if r.unit == "次" and _RECURRING.search(text, cs, r.start):
+    if r.unit == "次" and occurs(_RECURRING, cs, r.start, ce):
         return False
     # a count of the items just listed: 北京、吉林、…、贵州10个省
-    listed = _LISTED_BEFORE.search(text, cs, r.start)
+    listed = _at_end(_LISTED_BEFORE, text, cs, r.start)
     if listed and not r.pre_comparator and not (r.summary and r.left_has_verb):
         return False
     # past facts
-    if in_past_section and not own_carrying:
+    if own_carrying is None and (
+        in_past_section or occurs(lex.past, ss, r.start, se) or occurs(_PERFECTIVE, cs, ce, ce)
+    ):
         return False
-    if lex.past.search(before_sentence) and not own_carrying:
+    # a year before the document's own, not inside or before a carrying deadline
+    if sentence.past_year_between(own_carrying.end if own_carrying else ss, r.start):
         return False
-    if _PERFECTIVE.search(clause) and not own_carrying:
-        return False
-    if date is not None:
-        for y in _YEAR.finditer(text, ss, r.start):
-            year = int(parse_number(y.group("y")))
-            if year < date.year and not any(
-                d.start <= y.start() < d.end and d.carries for d in own
-            ):
-                if not any(d.carries for d in own if d.start > y.start()):
-                    return False
     if date is not None and deadline is not None and deadline.date is not None:
         if deadline.date.year < date.year:
             return False  # 比“十一五”末提高…, 2015年实现产值… in a 2016 plan: facts
     # definitions and norms: 是指以至少1项…, 不宜少于5项
-    if lex.norm.search(text, ss, ce):
+    if occurs(lex.norm, ss, ce, se):
         return False
     # a duty time or a grade, not a target: 必须24小时值班, 10EB级数据
     if unit_kind == "time" and r.comparator == "=" and r.kind == "level" and deadline is None:
@@ -778,9 +866,9 @@ def _is_commitment(
     ):
         return False
     # subsidies and rewards
-    if unit_kind == "money" and lex.subsidy.search(clause):
+    if unit_kind == "money" and occurs(lex.subsidy, cs, ce, ce):
         return False
-    if lex.grant.search(clause):
+    if occurs(lex.grant, cs, ce, ce):
         return False
     # eligibility conditions: 对年营业收入超过1000万元的企业…
     if lex.eligibility_at_start.match(_strip_marker(text[ss : ss + 12])):
@@ -805,8 +893,8 @@ def _is_commitment(
     return bool(
         deadline is not None
         or (r.pre_comparator and unit_kind == "rate")
-        or lex.modal.search(before_sentence)
-        or lex.aspirational.search(before_sentence)
+        or occurs(lex.modal, ss, r.start, se)
+        or occurs(lex.aspirational, ss, r.start, se)
         or r.left_has_verb
         or r.kind in {"increment", "growth_rate", "reduction"}
         or in_target_section
@@ -833,10 +921,11 @@ def _build(
     r: _Reading,
     cs: int,
     ce: int,
-    ss: int,
+    sentence: _Sentence,
     deadline: Deadline | None,
     sections: Sequence[Section],
     indicator_span: tuple[int, int] | None,
+    occurs: _Occurs,
 ) -> Target:
     lex = lexicon()
     s, e = cs, ce
@@ -845,7 +934,7 @@ def _build(
     s, e = _strip_spans(text, s, e)
     s = min(s, r.start)
     e = max(e, r.end)
-    aspirational = bool(lex.aspirational.search(text, ss, r.start)) or (
+    aspirational = occurs(lex.aspirational, sentence.start, r.start, sentence.end) or (
         deadline is not None
         and bool(lex.aspirational.search(text, max(0, deadline.start - 4), deadline.start))
     )
