@@ -301,6 +301,8 @@ def render(item: Item, *, fmt: str, table: str = "documents", include_text: bool
         }
     elif fmt == "outline":
         return outline(item) + "\n"
+    elif fmt == "jsonl" and not include_text:
+        return item.model_dump_json() + "\n"  # serialised in pydantic's core: 3x json.dumps
     else:
         record = to_record(item, include_text=include_text)
     return dumps(record, indent=2 if fmt == "json" else None) + "\n"

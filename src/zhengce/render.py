@@ -26,7 +26,9 @@ def error_record(path: str | None, error: BaseException) -> dict[str, Any]:
 
 
 def dumps(record: dict[str, Any], *, indent: int | None = None) -> str:
-    return json.dumps(record, ensure_ascii=False, indent=indent)
+    """JSON as UTF-8 text: indented when asked, else compact, as ``model_dump_json`` writes."""
+    separators = None if indent is not None else (",", ":")
+    return json.dumps(record, ensure_ascii=False, indent=indent, separators=separators)
 
 
 def outline(doc: Document) -> str:
