@@ -234,7 +234,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             if outcome.error is not None:
                 failed += 1
                 progress.clear()
-                print(f"zhengce: {outcome.name}: {outcome.error}", file=sys.stderr)
+                message = str(outcome.error)
+                if not message.startswith(f"{outcome.name}:"):  # errors name their file already
+                    message = f"{outcome.name}: {message}"
+                print(f"zhengce: {message}", file=sys.stderr)
             if parquet is not None:
                 parquet.write(outcome.payload)
             else:
