@@ -41,8 +41,13 @@ class Deadline:
 @cache
 def _pattern() -> regex.Pattern[str]:
     plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
+    plan_firsts = "".join(sorted({p[0] for p in lexicon().periods}))
+    # Every alternative starts with one of these characters: tried first, the one
+    # check makes the scan of a text without deadlines several times quicker.
+    first = rf"[\s“\"「0-9０-９{plan_firsts}今本年明后用在截直到至于一二两三四五六七八九十]"
     return regex.compile(
         rf"""
+        (?={first})
         (?P<plan>[“"「]?(?P<plan_name>{plans})[”"」]?(?:规划)?
             (?:期间|时期|期末|末期|末|规划期内|规划期|内))
       | (?P<range>(?P<y1>{_Y})\s*年?\s*{_TO}\s*(?P<y2>{_Y})\s*年(?![0-9０-９]{{0,2}}\s*月))
@@ -96,14 +101,20 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
 
 @lru_cache(maxsize=8)
 def _document_deadlines(text: str, date: dt.date | None) -> tuple[list[int], list[Deadline]]:
-    found = _scan(text, 0, len(text), date=date)
+    found = _scan(text, date=date)
     return [d.start for d in found], found
 
 
-def _scan(text: str, start: int, end: int, *, date: dt.date | None) -> list[Deadline]:
+@lru_cache(maxsize=8)
+def _matches(text: str) -> list[regex.Match[str]]:
+    """The deadline expressions of a text, whatever the date they resolve against."""
+    return list(_pattern().finditer(text))
+
+
+def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
     out: list[Deadline] = []
     periods = lexicon().periods
-    for m in _pattern().finditer(text, start, end):
+    for m in _matches(text):
         if _in_citation(text, m.start()):
             continue  # 《…规划（2018—2035年）》 names a text, it sets no deadline
         if _BASELINE_BEFORE.search(text, max(0, m.start() - 3), m.start()):

@@ -17,7 +17,15 @@ import regex
 
 from ..models import Section
 
-__all__ = ["Block", "Heading", "blocks_of", "clause_bounds", "headings_for", "sentence_bounds"]
+__all__ = [
+    "Block",
+    "Heading",
+    "blocks_of",
+    "clause_bounds",
+    "headings_at",
+    "headings_for",
+    "sentence_bounds",
+]
 
 # A numbered line: the GB/T 9704 layer markers and the 一是/二是 enumerations.
 MARKER = regex.compile(
@@ -34,7 +42,7 @@ MARKER = regex.compile(
 )
 _PAREN_CN = regex.compile(r"[（(][一二三四五六七八九十]")
 _CN_NUMERAL = regex.compile(r"[一二三四五六七八九十]")
-_LINE_END_STOP = regex.compile(r"[。！？：；:;!?]\s*$")
+_STOPS = frozenset("。！？：；:;!?")
 _HEADING_END = regex.compile(r"[。：:；;]")
 SENTENCE_END = regex.compile(r"[。！？；!?;：:]")
 CLAUSE_END = regex.compile(r"[。！？；!?;：:，,]")
@@ -90,7 +98,7 @@ def blocks_of(text: str) -> list[Block]:
             starts_new = (
                 current is None
                 or marker is not None
-                or _LINE_END_STOP.search(text, current.start, current.end) is not None
+                or _ends_sentence(text, current.start, current.end)
                 or (
                     current.marker is not None
                     and current.heading is not None
@@ -115,12 +123,19 @@ def blocks_of(text: str) -> list[Block]:
     return blocks
 
 
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with 。！？：； (trailing spaces aside)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and text[end - 1] in _STOPS
+
+
 def headings_for(
     text: str, blocks: Sequence[Block], sections: Sequence[Section]
 ) -> list[list[Heading]]:
     """For each block, the headings above it (outermost first)."""
     if sections:
-        return [_tree_ancestors(sections, b.start) for b in blocks]
+        return [headings_at(sections, b.start) for b in blocks]
     out: list[list[Heading]] = []
     order: list[str] = []
     stack: list[Heading] = []
@@ -145,7 +160,8 @@ def headings_for(
     return out
 
 
-def _tree_ancestors(sections: Sequence[Section], pos: int) -> list[Heading]:
+def headings_at(sections: Sequence[Section], pos: int) -> list[Heading]:
+    """The headings of the section tree above ``pos`` (outermost first)."""
     out: list[Heading] = []
     level: Sequence[Section] = sections
     while True:
@@ -174,6 +190,13 @@ def _split(pattern: regex.Pattern[str], text: str, start: int, end: int) -> list
     """Split after each ``pattern`` match that is not inside a bracket opened in the piece."""
     out: list[tuple[int, int]] = []
     s = start
+    if text.find("（", start, end) < 0 and text.find("(", start, end) < 0:
+        for m in pattern.finditer(text, start, end):
+            out.append((s, m.end()))
+            s = m.end()
+        if s < end:
+            out.append((s, end))
+        return out
     counted, open_ = start, 0  # brackets opened minus closed in text[s:counted]
     for m in pattern.finditer(text, start, end):
         open_ += _open_brackets(text, counted, m.start())

@@ -120,6 +120,7 @@ def lexicon() -> Lexicon:
     unit = rf"(?:{unit_alt})(?:/(?:万|千|百|亿)?(?:{unit_alt}|年|日|天|月|人口))?(?![A-Za-z0-9])"
     quantity = regex.compile(
         rf"""
+        (?=[0-9０-９一二两三四五六七八九十百千万亿翻])  # the first character, checked first
         (?<![0-9０-９.．A-Za-z第/“"])
         (?:
             (?P<pct>(?P<pct_kind>百分之|千分之)(?P<pct_num>{AR}|{CN_CORE}))

@@ -25,7 +25,15 @@ from .. import errors
 from ..models import Diagnostic, Section, Target
 from ..numerals import parse_number, parse_percent_words
 from .deadlines import Deadline, find_deadlines
-from .layout import Block, Heading, blocks_of, clause_bounds, headings_for, sentence_bounds
+from .layout import (
+    Block,
+    Heading,
+    blocks_of,
+    clause_bounds,
+    headings_at,
+    headings_for,
+    sentence_bounds,
+)
 from .lexicon import lexicon
 
 __all__ = ["read_document"]
@@ -114,6 +122,7 @@ class _Reading:
     right_indicator: bool
     pre_comparator: bool
     summary: bool = False  # "A、B等5类": the count of a list just given
+    cut: bool = False  # the indicator runs on past the object: cut it at the predicate
 
 
 def _strip_spans(text: str, start: int, end: int) -> tuple[int, int]:
@@ -160,7 +169,8 @@ def read_document(
     ]
     q_starts = [m.start() for m in all_quantities]
     blocks = blocks_of(text)
-    heads = headings_for(text, blocks, sections)
+    # Headings from the section tree are looked up only for the blocks that need them.
+    heads = None if sections else headings_for(text, blocks, sections)
     targets: list[Target] = []
     list_head: tuple[Deadline, list[str]] | None = None
     pending: tuple[Deadline, list[str]] | None = None
@@ -169,7 +179,18 @@ def read_document(
     as_of = date or _title_start(text)
     title_period: Deadline | None = None
     title_read = False  # the title lines are read when first needed
-    for block, above in zip(blocks, heads, strict=True):
+    for bi, block in enumerate(blocks):
+        deadlines = find_deadlines(text, block.start, block.end, date=date)
+        qi = bisect.bisect_left(q_starts, block.start)
+        qj = bisect.bisect_left(q_starts, block.end, qi)
+        if (
+            qi == qj
+            and list_head is None
+            and pending is None
+            and not any(d.carries for d in deadlines)
+        ):
+            continue  # nothing to read, nothing heading what follows
+        above = heads[bi] if heads is not None else headings_at(sections, block.start)
         above_keys = [h.marker + h.heading for h in above]
         if list_head is not None and above_keys[: len(list_head[1])] != list_head[1]:
             list_head = None
@@ -178,9 +199,6 @@ def read_document(
         if pending is not None and _BULLET.match(text, block.start, block.end):
             list_head = pending
         pending = None
-        deadlines = find_deadlines(text, block.start, block.end, date=date)
-        qi = bisect.bisect_left(q_starts, block.start)
-        qj = bisect.bisect_left(q_starts, block.end, qi)
         quantities = all_quantities[qi:qj]
         if quantities:
             section_deadline = _section_deadline(text, above, block, date)
@@ -367,6 +385,8 @@ def _read_block(
                         in_past_section=in_past_section,
                     ):
                         continue
+                    if r.cut and r.indicator is not None:
+                        r.indicator = (r.indicator[0], _cut_at_predicate(text, *r.indicator))
                     if r.inherit_indicator and previous is not None:
                         indicator_span = previous.indicator_span
                     else:
@@ -528,6 +548,7 @@ def _read_clause(
         )
         indicator: tuple[int, int] | None = None
         right_indicator = False
+        cut = False
         if i <= cmp_until and comparator_span is None and respectively_cmp is not None:
             comparator, comparator_span = respectively_cmp  # 分别突破N、M: 突破 for both
         if resp and comparator_span is not None:
@@ -574,8 +595,9 @@ def _read_clause(
             re_ = next_start
             rs, re_ = _trim_right(text, rs, re_)
             if re_ > rs:
-                if left_has_verb and re_ - rs > 6:
-                    re_ = _cut_at_predicate(text, rs, re_)
+                # a long object is cut where its predicate starts, once it is known
+                # to be a target (jieba is asked only then)
+                cut = left_has_verb and re_ - rs > 6
                 indicator = (rs, re_)
                 right_indicator = True
                 consumed = max(consumed, next_start if i + 1 < len(qs) else re_)
@@ -614,6 +636,7 @@ def _read_clause(
             right_indicator=right_indicator,
             pre_comparator=pre_found,
             summary=summary,
+            cut=cut,
         )
         readings.append(reading)
         left_start = consumed
