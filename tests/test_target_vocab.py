@@ -42,7 +42,8 @@ def test_units_are_unique_and_not_magnitudes() -> None:
 
 def test_comparators_map_to_the_six_relations() -> None:
     lex = lexicon()
-    for table in (lex.pre_comparators, lex.post_comparators, lex.infix_comparators):
+    tables = (lex.pre_comparators, lex.post_comparators, lex.infix_comparators)
+    for table in (*tables, lex.sign_comparators):
         assert set(table.values()) <= COMPARATORS
     assert lex.post_comparators["以上"] == ">="  # PRC usage: 以上 includes the number
     assert lex.post_comparators["以内"] == "<="

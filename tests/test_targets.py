@@ -2005,3 +2005,91 @@ def test_title_plan_period_marks_earlier_figures_as_facts() -> None:
         "到2020年，研发经费支出占地区生产总值的比重达到3%左右。\n"
     )
     assert [t.value for t in parse(text).targets] == [Decimal(3)]
+
+
+# ---- indicator tables ---------------------------------------------------------------------
+# Rows of 专栏1 “十四五”时期经济社会发展主要指标 of the national 十四五 规划纲要
+# (columns 类别 | 指标 | 2020年 | 2025年 | 年均/累计 | 属性), as text extraction gives them:
+# tab-separated on one line, or flattened to one cell a line. The corpus texts lost
+# their tables in extraction; these are the published rows.
+GANGYAO = "国家“十四五”规划纲要 专栏1"
+GANGYAO_TABLE = (
+    "类别\t指标\t2020年\t2025年\t年均/累计\t属性\n"
+    "经济发展\t常住人口城镇化率（%）\t60.6\t65\t—\t预期性\n"
+    "创新驱动\t每万人口高价值发明专利拥有量（件）\t6.3\t12\t—\t预期性\n"
+    "\t数字经济核心产业增加值占GDP比重（%）\t7.8\t10\t—\t预期性\n"
+    "绿色生态\t单位GDP能源消耗降低（%）\t—\t—\t〔13.5〕\t约束性\n"
+    "\t森林覆盖率（%）\t23.2\t24.1\t—\t约束性\n"
+    "安全保障\t粮食综合生产能力（亿吨）\t—\t>6.5\t—\t约束性\n"
+    "民生福祉\t城镇调查失业率（%）\t5.2\t—\t<5.5\t预期性\n"
+    "\t国内生产总值（GDP）增长（%）\t2.3\t保持在合理区间、各年度视情提出\t—\t预期性\n"
+)
+TABLE_ROWS = [
+    # indicator, value, unit, comparator, kind, binding
+    ("常住人口城镇化率", "65", "%", "=", "share", False),
+    ("每万人口高价值发明专利拥有量", "12", "件", "=", "level", False),
+    ("数字经济核心产业增加值占GDP比重", "10", "%", "=", "share", False),
+    ("单位GDP能源消耗降低", "13.5", "%", "=", "reduction", True),
+    ("森林覆盖率", "24.1", "%", "=", "share", True),
+    ("粮食综合生产能力", "650000000", "吨", ">", "level", True),
+    ("城镇调查失业率", "5.5", "%", "<", "share", False),
+]
+
+
+def _flatten(table: str) -> str:
+    """The same table with one cell a line (HTML and PDF extraction)."""
+    return "".join(cell + "\n" for row in table.splitlines() for cell in row.split("\t") if cell)
+
+
+def _with_unit_column(table: str) -> str:
+    """The layout of provincial 规划 tables: 指标 | 单位 | 2020年 | 2025年 | 属性, spaces."""
+    rows = []
+    for row in table.splitlines()[1:]:
+        cells = row.split("\t")
+        name, unit = cells[1].rsplit("（", 1)
+        rows.append("  ".join([name, unit.rstrip("）"), cells[2], cells[3], cells[5]]))
+    return "\n".join(["指标  单位  2020年  2025年  属性", *rows]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "layout", [lambda t: t, _flatten, _with_unit_column], ids=["tabs", "flattened", "unit column"]
+)
+def test_indicator_table_rows(layout: object) -> None:
+    assert callable(layout)
+    text = "专栏1 “十四五”时期经济社会发展主要指标\n" + layout(GANGYAO_TABLE)
+    doc = parse(text)  # the span of every part slices to its raw text
+    got = [
+        (t.indicator, str(t.value), t.unit, t.comparator, t.kind, t.binding) for t in doc.targets
+    ]
+    expected = TABLE_ROWS
+    if layout is _with_unit_column:  # no 年均/累计 column: the period figures are gone
+        expected = [r for r in TABLE_ROWS if r[0] not in {"单位GDP能源消耗降低", "城镇调查失业率"}]
+    assert got == expected, GANGYAO
+    assert {t.deadline for t in doc.targets} == {dt.date(2025, 12, 31)}
+    assert all(t.deadline_raw == "2025年" for t in doc.targets)
+
+
+TABLE_NOT_TARGETS = [
+    # the base-year column is not a target, nor a row whose target cell is text
+    pytest.param("60.6", id="base year 2020 value"),
+    pytest.param("23.2", id="base year forest cover"),
+    pytest.param("2.3", id="GDP growth: target cell is 保持在合理区间"),
+]
+
+
+@pytest.mark.parametrize("quantity", TABLE_NOT_TARGETS)
+def test_indicator_table_base_year_is_not_a_target(quantity: str) -> None:
+    for text in (GANGYAO_TABLE, _flatten(GANGYAO_TABLE)):
+        assert quantity not in [t.quantity_raw for t in extract_targets(text)]
+
+
+def test_binding_words_in_prose_make_no_table() -> None:
+    # constructed: prose naming the two kinds of indicator is no table row
+    text = "约束性指标要确保实现，预期性指标要努力实现。到2025年森林覆盖率达到24.1%。"
+    targets = extract_targets(text)
+    assert [(t.indicator, t.binding) for t in targets] == [("森林覆盖率", None)]
+
+
+def test_rows_without_a_dated_header_are_not_read() -> None:
+    text = "指标\t说明\t属性\n森林覆盖率（%）\t24.1\t约束性\n"
+    assert extract_targets(text) == []

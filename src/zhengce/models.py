@@ -204,6 +204,8 @@ class Target(Model):
     period: Period | None = None
     kind: TargetKind
     baseline_year: int | None = None
+    binding: bool | None = None
+    """From an indicator table's 属性 column: 约束性 True, 预期性 False; else None."""
     section_path: list[str] = Field(default_factory=list)
 
 

@@ -8,6 +8,8 @@
 
 How a paragraph is read, in order:
 
+0. ``tables`` reads the rows of indicator tables (指标 | 单位 | 2020年 | 2025年 |
+   属性) by their columns; the sentence reader leaves those rows alone.
 1. ``lexicon.quantity`` finds every number with a unit (no match: done, and the
    segmenter is never loaded).
 2. ``layout`` gives paragraphs, sentences, clauses and the headings above them.

@@ -24,6 +24,7 @@ __all__ = [
     "clause_bounds",
     "headings_at",
     "headings_for",
+    "section_path",
     "sentence_bounds",
 ]
 
@@ -218,3 +219,16 @@ def _open_brackets(text: str, start: int, end: int) -> int:
         - text.count("）", start, end)
         - text.count(")", start, end)
     )
+
+
+def section_path(sections: Sequence[Section], pos: int) -> list[str]:
+    """The markers of the sections around ``pos``, outermost first."""
+    path: list[str] = []
+    level: Sequence[Section] = sections
+    while level:
+        hit = next((s for s in level if s.span[0] <= pos < s.span[1]), None)
+        if hit is None:
+            break
+        path.append(hit.marker)
+        level = hit.children
+    return path

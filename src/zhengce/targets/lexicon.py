@@ -58,6 +58,7 @@ class Lexicon:
     post_comparators: dict[str, str]
     infix_comparators: dict[str, str]
     verb_comparators: dict[str, str]
+    sign_comparators: dict[str, str]
     periods: dict[str, tuple[int, int]]
     words: dict[str, frozenset[str]]
     quantity: regex.Pattern[str]
@@ -78,6 +79,7 @@ class Lexicon:
     aspirational: regex.Pattern[str]
     increment: regex.Pattern[str]
     share_word: regex.Pattern[str]
+    increment_at_start: regex.Pattern[str]
     target_heading: regex.Pattern[str]
     past_heading: regex.Pattern[str]
     pivot_at_start: regex.Pattern[str]
@@ -102,6 +104,7 @@ def lexicon() -> Lexicon:
     post = {str(k): str(v) for k, v in dict(comparators["post"]).items()}  # type: ignore[call-overload]
     infix = {str(k): str(v) for k, v in dict(comparators["infix"]).items()}  # type: ignore[call-overload]
     as_verb = {str(k): str(v) for k, v in dict(comparators["as_verb"]).items()}  # type: ignore[call-overload]
+    signs = {str(k): str(v) for k, v in dict(comparators["signs"]).items()}  # type: ignore[call-overload]
     periods_table = load_data("periods.toml")["periods"]
     assert isinstance(periods_table, dict)
     periods = {str(k): (int(v[0]), int(v[1])) for k, v in periods_table.items()}
@@ -153,6 +156,7 @@ def lexicon() -> Lexicon:
         post_comparators=post,
         infix_comparators=infix,
         verb_comparators=as_verb,
+        sign_comparators=signs,
         periods=periods,
         words=words,
         quantity=quantity,
@@ -179,6 +183,10 @@ def lexicon() -> Lexicon:
         aspirational=anywhere(words["aspirational"]),
         increment=anywhere(words["increment"]),
         share_word=anywhere(words["share"]),
+        # 新增城镇就业: only the words that say "new" or "in all" open an increment name
+        increment_at_start=regex.compile(
+            rf"(?:{_alternation([w for w in words['increment'] if w.startswith(('新', '累计'))])})"
+        ),
         target_heading=anywhere(words["target_headings"]),
         past_heading=anywhere(words["past_headings"]),
         pivot_at_start=at_start(words["pivot_verbs"]),

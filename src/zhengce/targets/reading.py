@@ -32,9 +32,11 @@ from .layout import (
     clause_bounds,
     headings_at,
     headings_for,
+    section_path,
     sentence_bounds,
 )
 from .lexicon import lexicon
+from .tables import find_table_rows
 
 __all__ = ["read_document"]
 
@@ -158,14 +160,21 @@ def read_document(
     text: str, *, sections: Sequence[Section] = (), date: dt.date | None = None
 ) -> tuple[list[Target], list[Diagnostic]]:
     lex = lexicon()
+    # Rows of indicator tables are read by their columns, and only so.
+    table_targets, rows = find_table_rows(text, sections=sections)
     if lex.quantity.search(text) is None:
-        return [], []
+        return table_targets, []
     diagnostics: list[Diagnostic] = []
     brackets = [(m.start(), m.end()) for m in _BRACKETS.finditer(text)]
     bracket_starts = [b[0] for b in brackets]
+    row_spans = [(r.start - 1, r.end) for r in rows]
+    row_starts = [r[0] for r in row_spans]
     # One pass for the quantities of the whole text; blocks take their share by offset.
     all_quantities = [
-        m for m in lex.quantity.finditer(text) if not _inside(bracket_starts, brackets, m.start())
+        m
+        for m in lex.quantity.finditer(text)
+        if not _inside(bracket_starts, brackets, m.start())
+        and not (rows and _inside(row_starts, row_spans, m.start()))
     ]
     q_starts = [m.start() for m in all_quantities]
     blocks = blocks_of(text)
@@ -242,6 +251,8 @@ def read_document(
                 lead = [d for d in carrying if last_ss <= d.start <= last_ss + 6]
                 if lead:
                     pending = (lead[-1], above_keys)
+    if table_targets:
+        targets = sorted([*targets, *table_targets], key=lambda t: t.span[0])
     return targets, diagnostics
 
 
@@ -983,17 +994,5 @@ def _build(
         period=deadline.period if dl_ok and deadline else None,
         kind=r.kind,  # type: ignore[arg-type]
         baseline_year=r.baseline_year,
-        section_path=_section_path(sections, r.start),
+        section_path=section_path(sections, r.start),
     )
-
-
-def _section_path(sections: Sequence[Section], pos: int) -> list[str]:
-    path: list[str] = []
-    level: Sequence[Section] = sections
-    while level:
-        hit = next((s for s in level if s.span[0] <= pos < s.span[1]), None)
-        if hit is None:
-            break
-        path.append(hit.marker)
-        level = hit.children
-    return path
