@@ -1028,7 +1028,6 @@ REAL_TARGETS = [
         "PFlops",
         ">",
         id="人工智能算力规模(FP16)突破3500PFlops",
-        marks=KNOWN_MISS,
     ),
     pytest.param(
         "071",
@@ -1416,7 +1415,6 @@ REAL_TARGETS = [
         "元",
         ">",
         id="人工智能核心产业产值规模突破1000亿元",
-        marks=KNOWN_MISS,
     ),
     pytest.param(
         "075",
@@ -2093,3 +2091,114 @@ def test_binding_words_in_prose_make_no_table() -> None:
 def test_rows_without_a_dated_header_are_not_read() -> None:
     text = "指标\t说明\t属性\n森林覆盖率（%）\t24.1\t约束性\n"
     assert extract_targets(text) == []
+
+
+# ---- kind: increments and levels ----------------------------------------------------------
+# [verb][N][object] with a verb that brings things into being adds (increment);
+# [indicator][达到/超过][N] states a level unless a word says "new" or "in all".
+_S040 = (
+    "建立5个建材行业智能制造创新平台，形成15套系统解决方案，突破50项建材领域智能制造关键共性技术，"
+    "培育100个建材工业APP，形成若干大数据、云计算、物联网、区块链、5G通信、虚拟现实、工业互联网等新一代技术应用场景。"
+)
+_S068A = (
+    "到2025年，努力推动培育专精特新中小企业1万家，专精特新“小巨人”企业1000家左右，"
+    "省级以上制造业单项冠军企业达到1000家左右，全省高新技术企业达到3.3万家，"
+    "国家科技型中小企业信息库入库企业达到4.2万家。"
+)
+_S068B = (
+    "省“一企一技术”研发中心达到2150家左右，国家技术创新示范企业达到70家左右，"
+    "省技术创新示范企业达到500家左右，国家企业技术中心达到220家左右，"
+    "全省新型研发机构总量达到1000家，其中省级新型研发机构超过500家。"
+)
+KINDS = [
+    pytest.param("040", _S040, "15套", "increment", id="形成15套系统解决方案"),
+    pytest.param("040", _S040, "50项", "increment", id="突破50项关键共性技术 (verb with object)"),
+    pytest.param(
+        "075",
+        "加强人工智能领域科技企业孵化载体建设，到2027年，培育5家以上专业科技企业孵化器，孵化50家以上科技型企业。",
+        "50家",
+        "increment",
+        id="孵化50家以上科技型企业",
+    ),
+    pytest.param("068", _S068A, "3.3万家", "level", id="高新技术企业达到3.3万家 (高新 is no 新)"),
+    pytest.param(
+        "067",
+        "国家级创新平台达到10家左右，重点实验室、技术创新中心等省级创新平台达到200家左右。",
+        "10家",
+        "level",
+        id="创新平台达到10家左右 (创新 is no 新)",
+    ),
+    pytest.param("068", _S068B, "1000家", "level", id="新型研发机构总量达到1000家"),
+    pytest.param(
+        "043",
+        "到2020年，神经网络芯片技术取得突破进展，推出性能达到128TFLOPS（16位浮点）、"
+        "能效比超过1TFLOPS/w的云端神经网络芯片。",
+        "128TFLOPS",
+        "level",
+        id="推出性能达到128TFLOPS (推出 governs the chip)",
+    ),
+    pytest.param(
+        "nantong-2012-26",
+        "“十二五”期间，培育科技服务业集聚区10家，新培育骨干科技服务企业和机构40家。",
+        "40家",
+        "increment",
+        id="新培育骨干科技服务企业40家",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "sentence", "quantity", "kind"), KINDS)
+def test_kind(src: str, sentence: str, quantity: str, kind: str) -> None:
+    got = [t.kind for t in extract_targets(sentence) if t.quantity_raw == quantity]
+    assert got == [kind], src
+
+
+# ---- application quotas and the parts of an indicator system ------------------------------
+MORE_NOT_TARGETS = [
+    pytest.param(
+        "raw/035",
+        "（五）各省、自治区、直辖市推荐项目不超过10个，各计划单列市、新疆生产建设兵团推荐项目不超过5个。",
+        id="quota 推荐项目不超过5个",
+    ),
+    pytest.param(
+        "raw/048",
+        "结合我国社区发展现状，将三级指标归纳为26个\n控制项、43个一般项和18个优选项，"
+        "控制项是智慧社区建设必须完成的指标，一般项则是在此基础上扩展的指标。",
+        id="indicator system 归纳为26个控制项",
+    ),
+    # constructed (no corpus text caps submissions with 限报): the 申报 notice register
+    pytest.param("constructed", "每个单位限报2项。", id="quota 限报2项"),
+]
+
+
+@pytest.mark.parametrize(("src", "sentence"), MORE_NOT_TARGETS)
+def test_not_a_target_either(src: str, sentence: str) -> None:
+    assert extract_targets(sentence) == [], src
+
+
+# The new patterns must not match these real targets.
+QUOTA_AND_CLASSIFYING_MUST_NOT_MATCH = [
+    pytest.param(
+        "raw/060",
+        "到2025年，争取国家重点实验室达到30家，建设10家省实验室，培育300家省重点实验室。",
+        "30家",
+        id="达到30家: no application word",
+    ),
+    pytest.param(
+        "raw/060",
+        "到2025年，争取国家重点实验室达到30家，建设10家省实验室，培育300家省重点实验室。",
+        "10家",
+        id="建设10家省实验室: a verb, no application word",
+    ),
+    pytest.param(
+        "constructed",
+        "到2025年，将重点企业分为两批推进改造，完成技术改造项目200个。",
+        "200个",
+        id="分为 in another clause",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "sentence", "quantity"), QUOTA_AND_CLASSIFYING_MUST_NOT_MATCH)
+def test_quota_and_classifying_leave_targets(src: str, sentence: str, quantity: str) -> None:
+    assert quantity in [t.quantity_raw for t in extract_targets(sentence)], src

@@ -80,6 +80,7 @@ class Lexicon:
     increment: regex.Pattern[str]
     share_word: regex.Pattern[str]
     increment_at_start: regex.Pattern[str]
+    strong_increment: regex.Pattern[str]
     target_heading: regex.Pattern[str]
     past_heading: regex.Pattern[str]
     pivot_at_start: regex.Pattern[str]
@@ -87,6 +88,9 @@ class Lexicon:
     head_noun_at_end: regex.Pattern[str]
     plan_name: regex.Pattern[str]
     norm: regex.Pattern[str]
+    application: regex.Pattern[str]
+    quota: regex.Pattern[str]
+    classifying: regex.Pattern[str]
 
 
 @cache
@@ -150,6 +154,9 @@ def lexicon() -> Lexicon:
         return regex.compile(_alternation(ws))
 
     lead = words["scope"] | words["aspirational"]
+    strong_increment = frozenset(
+        w for w in words["increment"] if (w.startswith("新") and len(w) > 1) or w.startswith("累计")
+    )
     return Lexicon(
         units=units,
         pre_comparators=pre,
@@ -184,14 +191,20 @@ def lexicon() -> Lexicon:
         increment=anywhere(words["increment"]),
         share_word=anywhere(words["share"]),
         # 新增城镇就业: only the words that say "new" or "in all" open an increment name
-        increment_at_start=regex.compile(
-            rf"(?:{_alternation([w for w in words['increment'] if w.startswith(('新', '累计'))])})"
-        ),
+        increment_at_start=regex.compile(rf"(?:{_alternation(strong_increment)})"),
+        strong_increment=anywhere(strong_increment),
         target_heading=anywhere(words["target_headings"]),
         past_heading=anywhere(words["past_headings"]),
         pivot_at_start=at_start(words["pivot_verbs"]),
         plan_name=regex.compile(_alternation(periods)),
         norm=anywhere(words["norms"]),
+        application=anywhere(words["application"]),
+        quota=anywhere(frozenset(w for w in words["application"] if w.startswith("限"))),
+        # 将三级指标归纳为: a structure noun, a few characters, then the dividing verb
+        classifying=regex.compile(
+            rf"(?:{_alternation(words['meta_nouns'])})[^，,。；;]{{0,8}}?"
+            rf"(?:{_alternation(words['classifying'])})"
+        ),
         verb_anywhere=anywhere(words["verbs"]),
         head_noun_at_end=regex.compile(rf"(?:{_alternation(words['head_nouns'])})(?:等)?\s*$"),
     )

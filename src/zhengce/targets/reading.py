@@ -125,6 +125,7 @@ class _Reading:
     pre_comparator: bool
     summary: bool = False  # "A、B等5类": the count of a list just given
     cut: bool = False  # the indicator runs on past the object: cut it at the predicate
+    adds: bool = False  # an adding word (培育, 新增, 建设…) stands before the number
 
 
 def _strip_spans(text: str, start: int, end: int) -> tuple[int, int]:
@@ -623,10 +624,15 @@ def _read_clause(
             # 突破50项关键技术: the verb counts its object (=); 规模突破600亿元 stays >
             comparator = lex.verb_comparators[pre.group("word")]
             left_has_verb = True
+        # an adding word before the number (培育, 新增…) is evidence of a plan
+        adds = occurs(lex.increment, cs, q_start, ce)
         if kind is None:
+            # [indicator][达到/超过][N]: the subject reaches a level unless a word says
+            # "new" or "in all" (新增企业达到100家); [verb][N][object]: the verb adds
+            subject = pre_found and not right_indicator
             if unit in _RATE_UNITS and unit != "倍":
                 kind = "share"
-            elif occurs(lex.increment, cs, q_start, ce):
+            elif adds and (not subject or occurs(lex.strong_increment, cs, q_start, ce)):
                 kind = "increment"
             else:
                 kind = "level"
@@ -648,6 +654,7 @@ def _read_clause(
             pre_comparator=pre_found,
             summary=summary,
             cut=cut,
+            adds=adds,
         )
         readings.append(reading)
         left_start = consumed
@@ -882,6 +889,12 @@ def _is_commitment(
     if date is not None and deadline is not None and deadline.date is not None:
         if deadline.date.year < date.year:
             return False  # 比“十一五”末提高…, 2015年实现产值… in a 2016 plan: facts
+    # quotas on submissions: 推荐项目不超过5个, 每个单位限报2项
+    if unit_kind == "count" and _is_quota(r, cs, ce, occurs):
+        return False
+    # counts of the document's own indicator kinds: 将三级指标归纳为26个控制项
+    if occurs(lex.classifying, cs, r.start, ce):
+        return False
     # definitions and norms: 是指以至少1项…, 不宜少于5项
     if occurs(lex.norm, ss, ce, se):
         return False
@@ -930,9 +943,18 @@ def _is_commitment(
         or occurs(lex.modal, ss, r.start, se)
         or occurs(lex.aspirational, ss, r.start, se)
         or r.left_has_verb
+        or (r.adds and r.kind != "share")
         or r.kind in {"increment", "growth_rate", "reduction"}
         or in_target_section
     )
+
+
+def _is_quota(r: _Reading, cs: int, ce: int, occurs: _Occurs) -> bool:
+    """A cap on what is put forward for selection: 推荐…不超过N个, 限报N项."""
+    lex = lexicon()
+    if r.comparator in {"<=", "<"}:
+        return occurs(lex.application, cs, r.start, ce)
+    return occurs(lex.quota, cs, r.start, ce)
 
 
 def _post(text: str, r: _Reading, ce: int) -> int:
