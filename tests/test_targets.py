@@ -2202,3 +2202,86 @@ QUOTA_AND_CLASSIFYING_MUST_NOT_MATCH = [
 @pytest.mark.parametrize(("src", "sentence", "quantity"), QUOTA_AND_CLASSIFYING_MUST_NOT_MATCH)
 def test_quota_and_classifying_leave_targets(src: str, sentence: str, quantity: str) -> None:
     assert quantity in [t.quantity_raw for t in extract_targets(sentence)], src
+
+
+# Goals lists of annual plans and 政府工作报告: the year that opens the goals
+# sentence (or that the text names as its own) dates every item.
+JINAN_2025 = (
+    "2025年济南市经济社会发展主要预期目标是：地区生产总值增长5.5%左右；一般公共预算收入增长3%左右；"
+    "规模以上工业增加值增长6.5%左右；固定资产投资合理增长；社会消费品零售总额增长3%左右；"
+    "城乡居民人均可支配收入分别增长5.5%左右和6%左右；城镇新增就业15万人以上；居民消费价格保持合理水平。"
+)
+SHIYAN_2025 = (
+    "2025年是“十四五”规划收官之年。\n"
+    "全市经济社会发展主要预期目标是:地区生产总值增长7%左右;规模以上工业增加值增长9%左右;"
+    "固定资产投资增长9%左右;社会消费品零售总额增长8%左右;地方一般公共预算收入增长8%左右;"
+    "外贸出口增长10%左右;使用外资(FDI)增长20%左右;新增城镇就业3.2万人,失业人员再就业1万人,"
+    "就业困难人员就业5000人;居民消费价格指数控制在省定目标以内。"
+)
+ANNUAL_GOALS = [
+    pytest.param(
+        "济南市2025年政府工作报告",
+        JINAN_2025,
+        None,
+        [
+            ("地区生产总值", "5.5", "growth_rate"),
+            ("一般公共预算收入", "3", "growth_rate"),
+            ("规模以上工业增加值", "6.5", "growth_rate"),
+            ("社会消费品零售总额", "3", "growth_rate"),
+            ("城乡居民人均可支配收入", "5.5", "growth_rate"),
+            ("城乡居民人均可支配收入", "6", "growth_rate"),
+            ("城镇新增就业", "150000", "increment"),
+        ],
+        id="2025年…主要预期目标是：dates the list; 分别X和Y gives two",
+    ),
+    pytest.param(
+        "十政发〔2025〕6号",
+        SHIYAN_2025,
+        dt.date(2025, 4, 25),
+        [
+            ("地区生产总值", "7", "growth_rate"),
+            ("规模以上工业增加值", "9", "growth_rate"),
+            ("固定资产投资", "9", "growth_rate"),
+            ("社会消费品零售总额", "8", "growth_rate"),
+            ("地方一般公共预算收入", "8", "growth_rate"),
+            ("外贸出口", "10", "growth_rate"),
+            ("使用外资", "20", "growth_rate"),
+            ("城镇就业", "32000", "increment"),
+            ("失业人员再就业", "10000", "increment"),
+            ("就业困难人员就业", "5000", "increment"),
+        ],
+        id="主要预期目标是 in a text naming 2025年是 its year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "text", "date", "expected"), ANNUAL_GOALS)
+def test_annual_goals_list(
+    src: str, text: str, date: dt.date | None, expected: list[tuple[str, str, str]]
+) -> None:
+    targets = parse(text).targets if date is None else extract_targets(text, date=date)
+    got = [(t.indicator, str(t.value), t.kind) for t in targets]
+    assert got == expected, src
+    assert {t.deadline for t in targets} == {dt.date(2025, 12, 31)}
+
+
+ANNUAL_GOALS_MUST_NOT_MATCH = [
+    pytest.param(
+        "十政发〔2025〕6号 (成文日期 changed)",
+        SHIYAN_2025,
+        dt.date(2021, 4, 25),
+        id="a year the text names is not its own when the 成文日期 says otherwise",
+    ),
+    pytest.param(
+        "045",
+        "2030年建成世界科技强国“三步走”的战略目标。新一代人工智能理论体系初步形成。"
+        "人工智能核心产业规模超过1万亿元。",
+        None,
+        id="a bare year before 目标 with no colon dates only its own sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "text", "date"), ANNUAL_GOALS_MUST_NOT_MATCH)
+def test_annual_goals_need_a_stated_year(src: str, text: str, date: dt.date | None) -> None:
+    assert all(t.deadline is None for t in extract_targets(text, date=date)), src

@@ -146,7 +146,11 @@ def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
             if post == "上半年":
                 month = 6
             day = _int(m.group("d")) if m.group("d") else None
-            carries = pre in _TO_WORDS or any(c in post for c in "底末前")
+            carries = (
+                pre in _TO_WORDS
+                or any(c in post for c in "底末前")
+                or (not pre and not post and _GOALS_AFTER.match(text, e) is not None)
+            )
             if pre in {"于", "在"}:
                 s += len(pre) if text[s : s + len(pre)] == pre else 0
             out.append(Deadline(s, e, text[s:e], _end_of(year, month, day), carries))
@@ -155,6 +159,9 @@ def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
     return out
 
 
+# "2025年济南市经济社会发展主要预期目标是：": a year opening the sentence that
+# announces the goals dates the list (annual plans, 政府工作报告).
+_GOALS_AFTER = regex.compile(r"[^。；;！？!?：:\n]{0,30}?目标(?:任务)?(?:是|为|如下)?\s*[:：]")
 _RANGE_SPLIT = regex.compile(r"\s*[-－—~～至到]\s*")
 _TO_WORDS = frozenset({"到", "至", "截至", "截止", "截至到", "截止到", "直至"})
 _BASELINE_BEFORE = regex.compile(r"(?:比|较|相比|是)[“\"「]?$")

@@ -173,7 +173,10 @@ def lexicon() -> Lexicon:
         reduction_at_end=regex.compile(rf"(?P<word>{_alternation(words['reduction'])})了?\s*$"),
         verb_at_start=at_start(words["verbs"]),
         verb_at_end=at_end(words["verbs"]),
-        lead_at_start=regex.compile(rf"(?:\s|[、，,：:]|{_alternation(lead)})+"),
+        # 使用外资, 一般公共预算收入: a lead word that begins a longer word stays
+        lead_at_start=regex.compile(
+            rf"(?:\s|[、，,：:]|(?!{_alternation(words['scope_compounds'])})(?:{_alternation(lead)}))+"
+        ),
         # 已批复的创新中心: a past word inside an attribute (…的) states no fact.
         past=regex.compile(rf"(?:{_alternation(words['past'])})(?!\p{{Han}}{{1,3}}的)"),
         subsidy=anywhere(words["subsidy"]),
@@ -186,7 +189,10 @@ def lexicon() -> Lexicon:
         meta_noun_at_start=regex.compile(
             rf"\s*(?:[一二三四五六七八九]级)?(?:{_alternation(words['meta_nouns'])})"
         ),
-        linking_verb=regex.compile(r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"),
+        linking_verb=regex.compile(
+            rf"(?!{_alternation(words['scope_compounds'])})"
+            r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"
+        ),
         aspirational=anywhere(words["aspirational"]),
         increment=anywhere(words["increment"]),
         share_word=anywhere(words["share"]),

@@ -210,9 +210,13 @@ def read_document(
             list_head = pending
         pending = None
         quantities = all_quantities[qi:qj]
+        annual = None
+        if list_head is None and not any(d.carries for d in deadlines):
+            annual = _annual_goals(text, block, date)
         if quantities:
             section_deadline = _section_deadline(text, above, block, date)
             outer = list_head[0] if list_head is not None else section_deadline
+            outer = outer or annual
             in_target_section = any(lex.target_heading.search(h.heading) for h in above) or (
                 block.heading is not None and lex.target_heading.search(block.heading) is not None
             )
@@ -238,6 +242,8 @@ def read_document(
                 )
             )
         carrying = [d for d in deadlines if d.carries]
+        if annual is not None and text[block.start : block.end].rstrip().endswith(("：", ":")):
+            list_head = (annual, above_keys)
         if carrying:
             tail = text[block.start : block.end].rstrip()
             opening = _opening_deadline(text, block, carrying[0])
@@ -255,6 +261,27 @@ def read_document(
     if table_targets:
         targets = sorted([*targets, *table_targets], key=lambda t: t.span[0])
     return targets, diagnostics
+
+
+# "全市经济社会发展主要预期目标是:" with no year of its own, in a text that names
+# its year ("2025年是“十四五”规划收官之年"): an annual plan or 政府工作报告, whose
+# goals are due by the end of that year.
+_GOALS_OPENER = regex.compile(r"目标(?:任务)?(?:是|为|如下)?\s*[:：]")
+_YEAR_ROLE = regex.compile(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?=是|为)")
+
+
+def _annual_goals(text: str, block: Block, date: dt.date | None) -> Deadline | None:
+    """The year a text names as its own, for a goals list that states none."""
+    if _GOALS_OPENER.search(text, block.start, block.end) is None:
+        return None
+    role = _YEAR_ROLE.search(text)
+    if role is None:
+        return None
+    year = int(parse_number(role.group("y")))
+    if date is not None and year != date.year:
+        return None
+    s, e = role.span()
+    return Deadline(s, e, text[s:e], dt.date(year, 12, 31), True)
 
 
 _OPENING = regex.compile(
@@ -488,6 +515,7 @@ def _read_clause(
     cmp_until = -1
     respectively: list[tuple[int, int]] = []
     respectively_cmp: tuple[str, tuple[int, int]] | None = None
+    respectively_kind: str | None = None
     for i, m in enumerate(qs):
         try:
             value, value_max, unit = _quantity_value(m)
@@ -572,6 +600,8 @@ def _read_clause(
             respectively_cmp, cmp_until = (comparator, comparator_span), j
         if i <= skip_until and respectively:
             indicator = respectively[i - (skip_until - len(respectively) + 1)]
+            if kind is None and respectively_kind is not None:
+                kind = respectively_kind
         elif resp and core_e > core_s:
             group = [i]
             j = i
@@ -581,6 +611,13 @@ def _read_clause(
                 j += 1
                 group.append(j)
             parts = _split_parts(text, core_s, core_e, len(group))
+            if len(group) > 1 and len(parts) != len(group):
+                # 城乡居民人均可支配收入分别增长5.5%左右和6%左右: one name (its
+                # parts unnamed) measured twice, each value with the verb's kind
+                parts = [(core_s, core_e)] * len(group)
+                respectively_kind = kind
+            else:
+                respectively_kind = None
             if len(parts) == len(group) and len(group) > 1:
                 respectively = parts
                 respectively_cmp = (comparator, comparator_span) if comparator_span else None
