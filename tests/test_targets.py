@@ -2285,3 +2285,56 @@ ANNUAL_GOALS_MUST_NOT_MATCH = [
 @pytest.mark.parametrize(("src", "text", "date"), ANNUAL_GOALS_MUST_NOT_MATCH)
 def test_annual_goals_need_a_stated_year(src: str, text: str, date: dt.date | None) -> None:
     assert all(t.deadline is None for t in extract_targets(text, date=date)), src
+
+
+# Recall on plans outside the corpus (山东省“十四五”教育事业发展规划 058,
+# 山东省“十四五”科技创新规划 060): (src, sentence, expected fields of each target).
+PLAN_RECALL = [
+    pytest.param(
+        "060",
+        "到2025年，确保实现全省国家科技型中小企业信息库入库企业3万家目标，力争达到4万家左右。",
+        [
+            {"indicator": "国家科技型中小企业信息库入库企业", "value": Decimal(30000)},
+            {"indicator": "国家科技型中小企业信息库入库企业", "value": Decimal(40000)},
+        ],
+        id="实现…3万家目标: the count a verb reaches as a goal",
+    ),
+    pytest.param(
+        "058",
+        "各学校于2022年年底前配备到位，各中小学至少配备1名专职或兼职心理健康教育教师。",
+        [{"indicator": "专职或兼职心理健康教育教师", "comparator": ">=", "value": Decimal(1)}],
+        id="至少配备1名: a comparator before the verb",
+    ),
+    pytest.param(
+        "058",
+        "建立健全儿童青少年近视“三级监测”“三级预警”“三级防控”体系，总体近视率每年降低不少于1个百分点。",
+        [{"indicator": "近视率", "kind": "reduction", "comparator": ">="}],
+        id="近视率每年降低: the frequency is not part of the name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "sentence", "expected"), PLAN_RECALL)
+def test_plan_recall(src: str, sentence: str, expected: list[dict[str, object]]) -> None:
+    targets = extract_targets(sentence)
+    got = [{k: getattr(t, k) for k in e} for t, e in zip(targets, expected, strict=False)]
+    assert len(targets) == len(expected) and got == expected, src
+
+
+PLAN_RECALL_MUST_NOT_MATCH = [
+    pytest.param(
+        "045",
+        "必须加强组织领导，健全机制，瞄准目标，紧盯任务，以钉钉子的精神切实抓好落实，一张蓝图干到底。",
+        id="目标 with no count before it",
+    ),
+    pytest.param(
+        "048",
+        "指标体系包括6个一级指标、23个二级指标。",
+        id="counts of the document's own indicators stay out with no verb reaching them",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "sentence"), PLAN_RECALL_MUST_NOT_MATCH)
+def test_plan_recall_must_not_match(src: str, sentence: str) -> None:
+    assert extract_targets(sentence) == [], src

@@ -44,7 +44,8 @@ _BRACKETS = regex.compile(
     r"（[^（）\n]{0,120}）|\([^()\n]{0,120}\)|《[^》\n]{0,120}》|〔[^〕\n]{0,20}〕|【[^】\n]{0,60}】|\[[^\]\n]{0,60}\]"
 )
 _CONNECTOR_START = regex.compile(r"(?:[\s、，,和及与或并且]|以及|其中|（[^（）]*）|\([^()]*\))+")
-_CONNECTOR_END = regex.compile(r"(?:[\s、，,。；;：:和及与或并]|以及|等)+$")
+# 近视率每年降低1个百分点: a frequency after the name is not part of it
+_CONNECTOR_END = regex.compile(r"(?:[\s、，,。；;：:和及与或并]|以及|等|每年)+$")
 _DE_START = regex.compile(r"^的")
 _SEPARATOR_ONLY = regex.compile(r"^(?:[\s、，,和及与或]|以及)*$")
 _BASELINE_END = regex.compile(
@@ -554,6 +555,13 @@ def _read_clause(
                 comparator = lex.pre_comparators[pre.group("word")]
                 comparator_span = (pre.start("word"), pre.end("word"))
             le = pre.start()
+        elif comparator_span is None:
+            # 至少配备1名: an adverbial comparator before the verb that takes the count
+            v = _at_end(lex.verb_at_end, text, ls, le)
+            adv = _at_end(lex.pre_comparator_at_end, text, ls, v.start()) if v else None
+            if adv and adv.group("word") not in lex.words["verbs"]:
+                comparator = lex.pre_comparators[adv.group("word")]
+                comparator_span = (adv.start("word"), adv.end("word"))
         shift = _at_end(lex.reduction_at_end, text, ls, le)
         if shift:
             kind = "reduction"
@@ -899,8 +907,9 @@ def _is_commitment(
     # ... unless a verb takes the count as its object: 突破A、B等5类关键技术
     if r.summary and not r.left_has_verb:
         return False
-    if lex.meta_noun_at_start.match(text, r.end, ce):
-        return False
+    meta = lex.meta_noun_at_start.match(text, r.end, ce)
+    if meta and not (meta.group().strip() == "目标" and r.left_has_verb):
+        return False  # …but 实现入库企业3万家目标: the verb reaches the count as a goal
     if text.startswith(("的方面", "方面"), r.end, ce):
         return False
     # small Chinese numerals only with a limit word: 至少一所 yes; 一批, 两个文件, 三项制度 no
