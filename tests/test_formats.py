@@ -412,3 +412,11 @@ def test_fuzz_html_with_control_characters_deep_in_the_page() -> None:
     with pytest.raises(ZhengceError) as info:
         zhengce.parse_file(FIXTURES / "fuzz-control-chars.html")
     assert info.value.code in ("corrupt", "decode")
+
+
+def test_fuzz_docx_whose_zip_header_claims_an_unknown_version() -> None:
+    """benchmarks/fuzz.py input 47811 (seed 7): zipfile raised NotImplementedError."""
+    with pytest.raises(ZhengceError) as info:
+        zhengce.parse_file(FIXTURES / "fuzz-zip-version.docx")
+    assert info.value.code == "corrupt"
+    assert "fuzz-zip-version.docx" in str(info.value)

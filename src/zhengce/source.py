@@ -37,7 +37,7 @@ from .errors import (
     UnsupportedFormatError,
     ZhengceError,
 )
-from .formats import Extracted, Format
+from .formats import ZIP_ERRORS, Extracted, Format
 from .formats import text as text_format
 from .formats.text import ENCODINGS_TRIED, decode
 
@@ -143,7 +143,7 @@ def _zip_kind(data: bytes, name: str) -> Format:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         raise CorruptInputError(
             f"{name}: a damaged or truncated ZIP archive (a .docx cut short?)"
         ) from None

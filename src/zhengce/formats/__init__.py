@@ -18,6 +18,8 @@ boundary and reported as :class:`~zhengce.errors.CorruptInputError`.
 from __future__ import annotations
 
 import importlib
+import zipfile
+import zlib
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Literal
@@ -25,6 +27,21 @@ from typing import Literal
 from ..errors import MissingDependencyError
 
 Format = Literal["text", "html", "docx", "pdf"]
+
+
+# What a damaged ZIP archive raises while it is opened or read: zipfile also raises
+# NotImplementedError for a header claiming an unknown version or compression method.
+ZIP_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    KeyError,
+    RuntimeError,
+)
 
 
 @dataclass(frozen=True)

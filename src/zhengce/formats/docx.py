@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CorruptInputError, EmptyInputError, EncryptedInputError, UnsafeInputError
-from . import Extracted, require
+from . import ZIP_ERRORS, Extracted, require
 
 MAX_PART_BYTES = 128 * 1024 * 1024
 """The most bytes one XML part may inflate to."""
@@ -61,7 +60,7 @@ def extract(data: bytes, *, name: str = "<bytes>") -> Extracted:
     etree = require("lxml.etree", format="DOCX")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise CorruptInputError(f"{name}: not a readable .docx (broken ZIP: {exc})") from None
     with archive:
         try:
@@ -79,15 +78,7 @@ def extract(data: bytes, *, name: str = "<bytes>") -> Extracted:
                 if "word/styles.xml" in names
                 else None
             )
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            EOFError,
-            OSError,
-            ValueError,
-            KeyError,
-            RuntimeError,
-        ) as exc:
+        except ZIP_ERRORS as exc:
             raise CorruptInputError(f"{name}: a truncated or damaged .docx ({exc})") from None
     body = document.find(W + "body")
     if body is None:
