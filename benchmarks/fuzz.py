@@ -26,6 +26,7 @@ from pathlib import Path
 
 import zhengce
 from zhengce.errors import ZhengceError
+from zhengce.formats import ZIP_ERRORS
 from zhengce.source import extract
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,8 +106,11 @@ def _mutate_bytes(rng: random.Random, data: bytes, pool: list[tuple[str, bytes]]
 
 
 def _mutate_docx(rng: random.Random, data: bytes) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = {name: archive.read(name) for name in archive.namelist()}
+    except ZIP_ERRORS:  # a seed that is itself a broken archive: mutate its bytes instead
+        return data[: rng.randrange(len(data) + 1)]
     target = rng.choice(["word/document.xml", "word/numbering.xml", "word/styles.xml"])
     if target in parts:
         xml = parts[target]
