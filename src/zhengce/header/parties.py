@@ -164,11 +164,12 @@ def _joint_signature(ctx: Ctx, number: DocNumber | None, prefix: str) -> tuple[s
 
 def _issuer_line_at_top(ctx: Ctx, top: list[int], fields: dict[str, object]) -> bool:
     """A line at the top that is only an organisation's name (a 发文机关标志 without 文件)."""
-    title_span = fields.get("title_span")
+    found = fields.get("title_span")
+    title = found if isinstance(found, tuple) else None
     for i in top:
         line = ctx.lines[i]
-        if isinstance(title_span, tuple) and title_span[0] < line.end and line.start < title_span[1]:
-            continue
+        if title is not None and title[0] < line.end and line.start < title[1]:
+            continue  # a line of the title
         if _is_signature(line.stripped) and len(line.stripped) <= 30:
             _set_issuer(ctx, fields, line.stripped, line.content_start)
             return True
