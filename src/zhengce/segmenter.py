@@ -5,19 +5,33 @@ domain dictionary ``data/segmenter.dict``, the first time :func:`words` is
 called, so ``import zhengce`` and documents without a candidate quantity never
 pay its start-up.
 
+Words are cut by the dictionary alone (no HMM). Part-of-speech tags are those of
+jieba's own dictionary, as ``jieba.posseg`` gives them without its HMM, but only
+the two that callers ask about are kept: ``d`` (adverb) and ``p`` (preposition);
+every other word is tagged ``x``. Loading ``jieba.posseg`` itself (its HMM
+tables and the full tag table) would double the start-up for nothing.
+
 >>> [w.word for w in words("培育科技服务业集聚区")][:2]
 ['培育', '科技']
+>>> [(w.word, w.pos) for w in words("将逐步达到")]
+[('将', 'd'), ('逐步', 'd'), ('达到', 'x')]
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 __all__ = ["Word", "is_loaded", "words"]
+
+# The split jieba.posseg makes before cutting: runs of these are cut by the
+# dictionary; anything else (punctuation, spaces, %, -) is one word per character.
+_CUT_RUN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
+_TAGS_KEPT = ("d", "p")
 
 
 @dataclass(frozen=True)
@@ -35,16 +49,33 @@ _STATE: dict[str, Any] = {}
 
 def is_loaded() -> bool:
     """Whether jieba has been imported by this module (for tests and benchmarks)."""
-    return "tagger" in _STATE
+    return "tokenizer" in _STATE
+
+
+def _tagged(dictionary: str, tags: tuple[str, ...]) -> dict[str, str]:
+    """The words of a jieba dictionary (``word freq tag`` lines) whose tag is in ``tags``."""
+    if not dictionary.endswith("\n"):
+        dictionary += "\n"
+    out: dict[str, str] = {}
+    for tag in tags:
+        needle = f" {tag}\n"
+        i = dictionary.find(needle)
+        while i >= 0:
+            line_start = dictionary.rfind("\n", 0, i) + 1
+            word = dictionary[line_start:i].split(" ")[0]
+            out[word] = tag
+            i = dictionary.find(needle, i + 1)
+    return out
 
 
 @cache
-def _tagger() -> Any:
+def _tokenizer() -> tuple[Any, dict[str, str]]:
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    with tokenizer.get_dict_file() as f:
+        tags = _tagged(f.read().decode("utf-8").replace("\r\n", "\n"), _TAGS_KEPT)
     dictionary = resources.files("zhengce") / "data" / "segmenter.dict"
     entries = [
         line
@@ -56,17 +87,28 @@ def _tagger() -> Any:
         freq = int(parts[1]) if len(parts) > 1 else None
         tag = parts[2] if len(parts) > 2 else None
         tokenizer.add_word(parts[0], freq, tag)
-    tagger = jieba.posseg.POSTokenizer(tokenizer)
-    _STATE["tagger"] = tagger
-    return tagger
+        if tag is not None:  # a domain word's own tag overrides jieba's
+            if tag in _TAGS_KEPT:
+                tags[parts[0]] = tag
+            else:
+                tags.pop(parts[0], None)
+    _STATE["tokenizer"] = tokenizer
+    return tokenizer, tags
 
 
 def words(text: str) -> list[Word]:
-    """Segment ``text`` into words with part-of-speech tags and offsets."""
+    """Segment ``text`` into words with offsets (tags: ``d``, ``p`` or ``x``)."""
+    tokenizer, tags = _tokenizer()
     out: list[Word] = []
     start = 0
-    for pair in _tagger().cut(text, HMM=False):
-        end = start + len(pair.word)
-        out.append(Word(pair.word, start, end, pair.flag))
-        start = end
+    for run in _CUT_RUN.finditer(text):
+        for i in range(start, run.start()):  # the characters between runs
+            out.append(Word(text[i], i, i + 1, "x"))
+        start = run.start()
+        for word in tokenizer.cut(run.group(), HMM=False):
+            end = start + len(word)
+            out.append(Word(word, start, end, tags.get(word, "x")))
+            start = end
+    for i in range(start, len(text)):
+        out.append(Word(text[i], i, i + 1, "x"))
     return out
