@@ -91,6 +91,7 @@ class Lexicon:
     application: regex.Pattern[str]
     quota: regex.Pattern[str]
     classifying: regex.Pattern[str]
+    evidence: regex.Pattern[str]
 
 
 @cache
@@ -212,5 +213,17 @@ def lexicon() -> Lexicon:
             rf"(?:{_alternation(words['classifying'])})"
         ),
         verb_anywhere=anywhere(words["verbs"]),
+        # Any word a reading can take as evidence of a commitment (a verb, a comparator
+        # before the number, growth, reduction, an adding word, a modal, an aspiration):
+        # a clause without one, and without a deadline, states no target.
+        evidence=anywhere(
+            words["verbs"]
+            | frozenset(pre)
+            | words["growth"]
+            | words["reduction"]
+            | words["increment"]
+            | words["modal"]
+            | words["aspirational"]
+        ),
         head_noun_at_end=regex.compile(rf"(?:{_alternation(words['head_nouns'])})(?:等)?\s*$"),
     )

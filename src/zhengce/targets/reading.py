@@ -400,6 +400,18 @@ def _read_block(
                 cqi = cqj
                 if not clause_qs:
                     continue
+                if _rejects_clause(
+                    text,
+                    sentence,
+                    cs,
+                    ce,
+                    occurs,
+                    undated=carry is None and outer is None,
+                    in_target_section=in_target_section,
+                    in_past_section=in_past_section,
+                ):
+                    _numeral_diagnostics(clause_qs, diagnostics)
+                    continue
                 readings = _read_clause(text, cs, ce, clause_qs, diagnostics, occurs)
                 cdi = bisect.bisect_left(d_starts, cs)
                 cdj = bisect.bisect_left(d_starts, ce, cdi)
@@ -440,6 +452,57 @@ def _read_block(
             if d.carries:
                 carry = d
     return out
+
+
+def _rejects_clause(
+    text: str,
+    sentence: _Sentence,
+    cs: int,
+    ce: int,
+    occurs: _Occurs,
+    *,
+    undated: bool,
+    in_target_section: bool,
+    in_past_section: bool,
+) -> bool:
+    """Whether ``_is_commitment`` rejects every quantity of the clause, whatever its reading.
+
+    Only tests ``_is_commitment`` makes for the whole clause or sentence are asked
+    here, so a clause skipped is one whose readings would all be dropped.
+    """
+    lex = lexicon()
+    ss, se = sentence.start, sentence.end
+    # definitions and norms, grants, eligibility conditions: any quantity of the clause
+    if occurs(lex.norm, ss, ce, se) or occurs(lex.grant, cs, ce, ce):
+        return True
+    if lex.eligibility_at_start.match(_strip_marker(text[ss : ss + 12])):
+        return True
+    # past facts: no carrying deadline in the sentence to make them plans
+    if not any(d.carries for d in sentence.deadlines) and (
+        in_past_section or occurs(_PERFECTIVE, cs, ce, ce)
+    ):
+        return True
+    # no evidence at all: no deadline anywhere to date it, not a 目标 section, and no
+    # word in the sentence (up to the clause end) that a reading could take as evidence
+    return (
+        undated
+        and not sentence.deadlines
+        and not in_target_section
+        and lex.evidence.search(text, ss, ce) is None
+    )
+
+
+def _numeral_diagnostics(qs: list[regex.Match[str]], diagnostics: list[Diagnostic]) -> None:
+    """The diagnostics ``_read_clause`` reports for quantities it cannot convert."""
+    for m in qs:
+        try:
+            _quantity_value(m)
+        except errors.NumeralError as exc:
+            diagnostics.append(
+                Diagnostic(
+                    code=errors.NUMERAL_NOT_CONVERTIBLE, message=str(exc), span=(m.start(), m.end())
+                )
+            )
 
 
 class _Sentence:
