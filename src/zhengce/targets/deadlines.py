@@ -105,10 +105,50 @@ def _document_deadlines(text: str, date: dt.date | None) -> tuple[list[int], lis
     return [d.start for d in found], found
 
 
+@cache
+def _anchor() -> regex.Pattern[str]:
+    """What every deadline holds: 年 (dates, ranges, 年内…), 月 (6月底前) or a plan name."""
+    plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
+    return regex.compile(rf"[年月]|{plans}")
+
+
+_SPACE = regex.compile(r"\s+")
+
+
 @lru_cache(maxsize=8)
 def _matches(text: str) -> list[regex.Match[str]]:
-    """The deadline expressions of a text, whatever the date they resolve against."""
-    return list(_pattern().finditer(text))
+    r"""The deadline expressions of a text, whatever the date they resolve against.
+
+    The same matches as ``_pattern().finditer(text)``, found by trying only near an
+    anchor. A match starts at most ``before`` characters ahead of its first anchor,
+    and an attempt reads at most ``reach`` characters; both bounds grow with the
+    longest run of spaces, the only unbounded part of the pattern (``\s*``). So no
+    match starts outside the windows ``[anchor - before, anchor]``, and a scan of a
+    window stopped ``reach`` characters after it finds what a full scan finds there.
+    """
+    anchors = [m.start() for m in _anchor().finditer(text, overlapped=True)]
+    if not anchors:
+        return []
+    space = max(map(len, _SPACE.findall(text)), default=0)
+    plan_len = max(map(len, lexicon().periods), default=0)
+    before = 16 + 6 * space
+    reach = 40 + 12 * space + plan_len
+    windows: list[list[int]] = []
+    for a in anchors:
+        if windows and a - before <= windows[-1][1]:
+            windows[-1][1] = a + 1
+        else:
+            windows.append([max(0, a - before), a + 1])
+    pattern = _pattern()
+    out: list[regex.Match[str]] = []
+    pos = 0
+    for lo, hi in windows:
+        for m in pattern.finditer(text, max(lo, pos), min(len(text), hi + reach)):
+            if m.start() >= hi:
+                break
+            out.append(m)
+            pos = m.end()
+    return out
 
 
 def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
