@@ -213,17 +213,15 @@ def lexicon() -> Lexicon:
             rf"(?:{_alternation(words['classifying'])})"
         ),
         verb_anywhere=anywhere(words["verbs"]),
-        # Any word a reading can take as evidence of a commitment (a verb, a comparator
-        # before the number, growth, reduction, an adding word, a modal, an aspiration):
-        # a clause without one, and without a deadline, states no target.
+        # Any word a reading of a clause can take as evidence of a commitment (a verb,
+        # a comparator before the number, growth, reduction, an adding word): a clause
+        # without one, with no deadline and no modal or aspiration, states no target.
         evidence=anywhere(
             words["verbs"]
             | frozenset(pre)
             | words["growth"]
             | words["reduction"]
             | words["increment"]
-            | words["modal"]
-            | words["aspirational"]
         ),
         head_noun_at_end=regex.compile(rf"(?:{_alternation(words['head_nouns'])})(?:等)?\s*$"),
     )

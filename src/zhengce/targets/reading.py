@@ -482,13 +482,15 @@ def _rejects_clause(
         in_past_section or occurs(_PERFECTIVE, cs, ce, ce)
     ):
         return True
-    # no evidence at all: no deadline anywhere to date it, not a 目标 section, and no
-    # word in the sentence (up to the clause end) that a reading could take as evidence
+    # no evidence at all: no deadline anywhere to date it, not a 目标 section, no
+    # evidence word in the clause, no modal or aspiration in the sentence before its end
     return (
         undated
         and not sentence.deadlines
         and not in_target_section
-        and lex.evidence.search(text, ss, ce) is None
+        and lex.evidence.search(text, cs, ce) is None
+        and not occurs(lex.modal, ss, ce, se)
+        and not occurs(lex.aspirational, ss, ce, se)
     )
 
 
