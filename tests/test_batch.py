@@ -10,7 +10,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -181,11 +183,47 @@ def test_resume_needs_an_appendable_output(
     for argv in (
         ["parse", "--resume", *GOOD],
         ["parse", "--resume", "--format", "outline", "-o", out, *GOOD],
-        ["parse", "--resume", "--format", "csv", "--table", "sections", "-o", out, *GOOD],
     ):
         status, _, err = run(argv, capsys)
         assert status == 2
         assert "--resume needs -o FILE" in err
+
+
+@pytest.mark.parametrize("table", ["sections", "targets"])
+def test_interrupted_table_of_sections_or_targets_resumes_from_its_input_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], table: str
+) -> None:
+    inputs = sorted(str(p) for p in CORPUS.glob("*.txt"))[:12]  # 001 has no targets: no rows
+    fmt = ["--format", "csv", "--table", table]
+    whole = tmp_path / "whole.csv"
+    assert main(["parse", "-q", "-j", "1", *fmt, "-o", str(whole), *inputs]) == 0
+    out = tmp_path / "out.csv"
+    part, log = Path(f"{out}.part"), Path(f"{out}.part.inputs")
+    real = batch.outcomes
+
+    def stopped_after_five(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for i, outcome in enumerate(real(*args, **kwargs)):
+            if i == 5:
+                raise KeyboardInterrupt
+            yield outcome
+
+    monkeypatch.setattr(batch, "outcomes", stopped_after_five)
+    assert main(["parse", "-q", "-j", "1", *fmt, "-o", str(out), *inputs]) == 130
+    assert part.exists() and log.exists() and not out.exists()
+    assert len(log.read_text("utf-8").splitlines()) == 5
+    with part.open("ab") as rows:  # rows written, then a crash before their log line
+        rows.write("x,y,“半行”\r\n".encode())
+    monkeypatch.setattr(batch, "outcomes", real)
+    status, _, err = run(["parse", "--resume", "-j", "1", *fmt, "-o", str(out), *inputs], capsys)
+    assert status == 0
+    assert ", 5 kept from before in " in err
+    assert out.read_bytes() == whole.read_bytes()
+    assert not part.exists() and not log.exists()
+
+    # A completed table keeps no log: resuming it is refused with the reason.
+    status, _, err = run(["parse", "--resume", *fmt, "-o", str(out), *inputs], capsys)
+    assert status == 2
+    assert "only from the OUT.part of an interrupted run" in err
 
 
 def test_a_failed_run_leaves_no_complete_looking_output(tmp_path: Path) -> None:

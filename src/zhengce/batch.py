@@ -336,12 +336,19 @@ class Resumed:
     """Bytes at the start of ``source`` that hold complete records (and a CSV header)."""
     done: frozenset[str] = frozenset()
     failed: int = 0
+    failed_paths: frozenset[str] = frozenset()
 
 
-def read_resumable(path: str, *, fmt: str) -> Resumed:
-    """Scan ``path`` for complete records, streaming; a half-written last record is dropped."""
+def read_resumable(path: str, *, fmt: str, table: str = "documents") -> Resumed:
+    """Scan ``path`` for complete records, streaming; a half-written last record is dropped.
+
+    A CSV of sections or targets has no row for a document without any, so its
+    finished inputs are read from the input log written beside it (:class:`InputLog`).
+    """
     if fmt not in RESUMABLE:
         raise ValueError(f"--resume reads jsonl or csv output, not {fmt}")
+    if fmt == "csv" and table != "documents":
+        return InputLog.read(path)
     try:
         stream = open(path, "rb")
     except FileNotFoundError:
@@ -391,6 +398,66 @@ def _scan_csv(stream: IO[bytes]) -> tuple[int, set[str], int]:
             keep += len(data)
             record, quotes = [], 0
     return keep, done, failed
+
+
+class InputLog:
+    """Beside a CSV of sections or targets: the inputs whose rows are all written.
+
+    One JSON line per input, ``{"path", "end", "error"}``, appended after the
+    input's rows are flushed, ``end`` being the size of the CSV then. A crash
+    between the two writes leaves rows with no line: ``--resume`` cuts the CSV
+    back to the last ``end`` and parses that input again. The log lives while
+    ``OUT.part`` is written and is removed with it when the run completes.
+    """
+
+    SUFFIX = ".inputs"
+
+    def __init__(self, csv_path: str, resumed: Resumed | None = None) -> None:
+        self.path = csv_path + self.SUFFIX
+        self.stream = open(self.path, "w", encoding="utf-8", newline="\n")
+        if resumed is not None:
+            for name in sorted(resumed.done):  # their rows end at or before resumed.keep
+                self._line(name, resumed.keep, error=name in resumed.failed_paths)
+            self.stream.flush()
+
+    @classmethod
+    def read(cls, csv_path: str) -> Resumed:
+        log = csv_path + cls.SUFFIX
+        if not os.path.exists(csv_path):
+            return Resumed()
+        if not os.path.exists(log):
+            raise ValueError(
+                f"no {cls.SUFFIX} log beside it: a sections or targets table can be resumed "
+                "only from the OUT.part of an interrupted run"
+            )
+        size = os.path.getsize(csv_path)
+        keep, done, failed = 0, set(), set()
+        with open(log, encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    entry = json.loads(line)
+                    name, end, error = entry["path"], int(entry["end"]), bool(entry["error"])
+                except (ValueError, KeyError, TypeError):
+                    break
+                if not line.endswith("\n") or end > size:
+                    break
+                keep = max(keep, end)
+                done.add(name)
+                if error:
+                    failed.add(name)
+        return Resumed(csv_path, keep, frozenset(done), len(failed), frozenset(failed))
+
+    def record(self, name: str, end: int, *, error: bool) -> None:
+        self._line(name, end, error=error)
+        self.stream.flush()
+
+    def _line(self, name: str, end: int, *, error: bool) -> None:
+        self.stream.write(json.dumps({"path": name, "end": end, "error": error}) + "\n")
+
+    def close(self, *, keep: bool) -> None:
+        self.stream.close()
+        if not keep:
+            os.unlink(self.path)
 
 
 # ---------------------------------------------------------------------------

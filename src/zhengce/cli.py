@@ -187,13 +187,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if fmt == "parquet" and output is None:
         print("zhengce parse: --format parquet needs -o FILE", file=sys.stderr)
         return EXIT_USAGE
-    if args.resume and (
-        output is None or fmt not in batch.RESUMABLE or (fmt == "csv" and args.table != "documents")
-    ):
-        print(
-            "zhengce parse: --resume needs -o FILE and jsonl, or csv of --table documents",
-            file=sys.stderr,
-        )
+    if args.resume and (output is None or fmt not in batch.RESUMABLE):
+        print("zhengce parse: --resume needs -o FILE and jsonl or csv", file=sys.stderr)
         return EXIT_USAGE
 
     def names() -> Iterator[str]:
@@ -205,13 +200,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     resumed = batch.Resumed()
     if sink is not None and args.resume:
         try:
-            resumed = batch.read_resumable(sink.resume_source(), fmt=fmt)
+            resumed = batch.read_resumable(sink.resume_source(), fmt=fmt, table=args.table)
         except ValueError as exc:
             print(f"zhengce: cannot resume from {sink.resume_source()}: {exc}", file=sys.stderr)
             return EXIT_USAGE
     skip = set(resumed.done)
     if output:
-        skip |= {output, output + ".part"}
+        skip |= {output, output + ".part", output + ".part" + batch.InputLog.SUFFIX}
 
     def todo() -> Iterator[str]:
         return (name for name in names() if name not in skip)
@@ -226,6 +221,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     parquet = batch.ParquetSink(stream, table=args.table) if fmt == "parquet" else None
     if fmt == "csv" and not resumed.keep:
         stream.write(batch.csv_header(args.table))
+    # A table of sections or targets has no row for some inputs: a log says which are done.
+    log = (
+        batch.InputLog(sink.part, resumed if args.resume else None)
+        if sink is not None and fmt == "csv" and args.table != "documents"
+        else None
+    )
     failed = 0
     try:
         for outcome in batch.outcomes(
@@ -242,6 +243,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
                 parquet.write(outcome.payload)
             else:
                 stream.write(outcome.payload)
+            if log is not None:
+                stream.flush()
+                log.record(outcome.name, stream.buffer.tell(), error=outcome.error is not None)
             progress.update(failed=outcome.error is not None)
         if parquet is not None:
             parquet.close()
@@ -251,6 +255,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             raise
         keep = fmt in batch.RESUMABLE
         sink.abandon(keep=keep)
+        if log is not None:
+            log.close(keep=keep)
         if isinstance(exc, KeyboardInterrupt):
             kept = f"; complete records kept in {sink.part} (--resume goes on)" if keep else ""
             print(f"zhengce: interrupted after {progress.count} inputs{kept}", file=sys.stderr)
@@ -262,6 +268,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         raise
     if sink is not None:
         sink.finish()
+        if log is not None:
+            log.close(keep=False)
     else:
         stream.flush()
     progress.clear()
