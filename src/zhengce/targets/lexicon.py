@@ -6,6 +6,7 @@ come from the data files, never from the code.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -45,8 +46,12 @@ _SEC = (
 # 一万五千亿, 二十万亿, 十二点五, 五百万. Not after characters that make 一/十 a word.
 CN_CORE = rf"(?:{_SEC}(?:点[零〇一二三四五六七八九]+)?(?:(?:万亿|亿|万){_SEC}?)*)"
 CN_NUM = rf"(?<![第统唯之同单其逐进某任周星初每万]){CN_CORE}"
-# A bare magnitude is a number only after a comparator: 达到万家, 超百亿.
-BARE = r"(?<=达到|超过|超|逾|近|突破|上)(?:万亿|千亿|百亿|亿|千|万|百)"
+# A bare magnitude is a number only after a comparator: 达到万家, 超百亿. One
+# fixed-width lookbehind per word, so that the stdlib ``re`` compiles it too.
+BARE = (
+    r"(?:(?<=达到)|(?<=超过)|(?<=超)|(?<=逾)|(?<=近)|(?<=突破)|(?<=上))"
+    r"(?:万亿|千亿|百亿|亿|千|万|百)"
+)
 NUM = rf"(?:{AR_NUM}|{CN_NUM}|{BARE})"
 RANGE_SEP = r"(?:[-－—–~～〜]{1,2}|至|到)"
 
@@ -61,7 +66,7 @@ class Lexicon:
     sign_comparators: dict[str, str]
     periods: dict[str, tuple[int, int]]
     words: dict[str, frozenset[str]]
-    quantity: regex.Pattern[str]
+    quantity: re.Pattern[str]
     pre_comparator_at_end: regex.Pattern[str]
     post_comparator_at_start: regex.Pattern[str]
     growth_at_end: regex.Pattern[str]
@@ -126,7 +131,10 @@ def lexicon() -> Lexicon:
     # The unit, optionally per another unit (万吨/年, 人/万人, TFLOPS/w); ASCII units
     # must not run on into a word (5G is not 5 G).
     unit = rf"(?:{unit_alt})(?:/(?:万|千|百|亿)?(?:{unit_alt}|年|日|天|月|人口))?(?![A-Za-z0-9])"
-    quantity = regex.compile(
+    # The one pattern run over every whole text: it uses nothing beyond what the
+    # stdlib ``re`` supports (no \p classes, fixed-width lookbehinds), and ``re``
+    # scans a text for it several times faster than ``regex`` (same matches).
+    quantity = re.compile(
         rf"""
         (?=[0-9０-９一二两三四五六七八九十百千万亿翻])  # the first character, checked first
         (?<![0-9０-９.．A-Za-z第/“"])
@@ -142,7 +150,7 @@ def lexicon() -> Lexicon:
             (?P<unit>{unit})
         )
         """,
-        regex.VERBOSE,
+        re.VERBOSE,
     )
 
     def at_end(ws: frozenset[str] | dict[str, str]) -> regex.Pattern[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -109,7 +110,7 @@ class _Occurs:
 
 @dataclass
 class _Reading:
-    match: regex.Match[str]
+    match: re.Match[str]
     start: int
     end: int  # end of the quantity itself
     value: Decimal
@@ -137,7 +138,7 @@ def _strip_spans(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _quantity_value(m: regex.Match[str]) -> tuple[Decimal, Decimal | None, str]:
+def _quantity_value(m: re.Match[str]) -> tuple[Decimal, Decimal | None, str]:
     if m.group("pct"):
         value = parse_percent_words(m.group("pct"))
         return value, None, "%" if m.group("pct_kind") == "百分之" else "‰"
@@ -363,7 +364,7 @@ def _section_deadline(
 def _read_block(
     text: str,
     block: Block,
-    quantities: list[regex.Match[str]],
+    quantities: list[re.Match[str]],
     deadlines: list[Deadline],
     outer: Deadline | None,
     date: dt.date | None,
@@ -494,7 +495,7 @@ def _rejects_clause(
     )
 
 
-def _numeral_diagnostics(qs: list[regex.Match[str]], diagnostics: list[Diagnostic]) -> None:
+def _numeral_diagnostics(qs: list[re.Match[str]], diagnostics: list[Diagnostic]) -> None:
     """The diagnostics ``_read_clause`` reports for quantities it cannot convert."""
     for m in qs:
         try:
@@ -566,7 +567,7 @@ def _read_clause(
     text: str,
     cs: int,
     ce: int,
-    qs: list[regex.Match[str]],
+    qs: list[re.Match[str]],
     diagnostics: list[Diagnostic],
     occurs: _Occurs,
 ) -> list[_Reading]:
@@ -771,7 +772,7 @@ def _read_clause(
     return _drop_modifiers(text, readings, body_end)
 
 
-def _post_end(text: str, m: regex.Match[str], limit: int) -> int:
+def _post_end(text: str, m: re.Match[str], limit: int) -> int:
     post = lexicon().post_comparator_at_start.match(text, m.end(), limit)
     return int(post.end()) if post else int(m.end())
 
@@ -878,7 +879,7 @@ _VERB_SEP = regex.compile(r"[、和及与]")
 _TRAILING_BRACKET = regex.compile(r"(?:（[^（）]*）|\([^()]*\))\s*$")
 
 
-def _is_modifier(text: str, m: regex.Match[str], next_start: int, has_next: bool, cs: int) -> bool:
+def _is_modifier(text: str, m: re.Match[str], next_start: int, has_next: bool, cs: int) -> bool:
     """A quantity that qualifies the indicator of the next one (5米远场识别率超过92%)."""
     lex = lexicon()
     if not has_next or m.group("infix") or m.group("unit") in _RATE_UNITS:
