@@ -10,10 +10,9 @@ themselves (a light stand-in that only tracks heading text and depth).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import regex
 
 from ..models import Section
 
@@ -28,8 +27,11 @@ __all__ = [
     "sentence_bounds",
 ]
 
+# The patterns of this module are plain character classes and literals: the stdlib
+# ``re`` runs them quicker than ``regex``, with the same matches.
+
 # A numbered line: the GB/T 9704 layer markers and the 一是/二是 enumerations.
-MARKER = regex.compile(
+MARKER = re.compile(
     r"""^[ \t\u3000\xa0]*(?P<marker>
         第[一二三四五六七八九十百零〇0-9０-９]+[编章节条]
       | [一二三四五六七八九十]+[、，,．.]
@@ -39,14 +41,14 @@ MARKER = regex.compile(
       | [①-⑳]
       | [一二三四五六七八九十]是
     )""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
-_PAREN_CN = regex.compile(r"[（(][一二三四五六七八九十]")
-_CN_NUMERAL = regex.compile(r"[一二三四五六七八九十]")
+_PAREN_CN = re.compile(r"[（(][一二三四五六七八九十]")
+_CN_NUMERAL = re.compile(r"[一二三四五六七八九十]")
 _STOPS = frozenset("。！？：；:;!?")
-_HEADING_END = regex.compile(r"[。：:；;]")
-SENTENCE_END = regex.compile(r"[。！？；!?;：:]")
-CLAUSE_END = regex.compile(r"[。！？；!?;：:，,]")
+_HEADING_END = re.compile(r"[。：:；;]")
+SENTENCE_END = re.compile(r"[。！？；!?;：:]")
+CLAUSE_END = re.compile(r"[。！？；!?;：:，,]")
 
 
 @dataclass
@@ -187,7 +189,7 @@ def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _split(CLAUSE_END, text, start, end)
 
 
-def _split(pattern: regex.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split after each ``pattern`` match that is not inside a bracket opened in the piece."""
     out: list[tuple[int, int]] = []
     s = start
