@@ -36,37 +36,37 @@ from .layout import (
     section_path,
     sentence_bounds,
 )
-from .lexicon import lexicon
+from .lexicon import compile_re, lexicon
 from .tables import find_table_rows
 
 __all__ = ["read_document"]
 
-_BRACKETS = regex.compile(
+_BRACKETS = compile_re(
     r"（[^（）\n]{0,120}）|\([^()\n]{0,120}\)|《[^》\n]{0,120}》|〔[^〕\n]{0,20}〕|【[^】\n]{0,60}】|\[[^\]\n]{0,60}\]"
 )
-_CONNECTOR_START = regex.compile(r"(?:[\s、，,和及与或并且]|以及|其中|（[^（）]*）|\([^()]*\))+")
+_CONNECTOR_START = compile_re(r"(?:[\s、，,和及与或并且]|以及|其中|（[^（）]*）|\([^()]*\))+")
 # 近视率每年降低1个百分点: a frequency after the name is not part of it
-_CONNECTOR_END = regex.compile(r"(?:[\s、，,。；;：:和及与或并]|以及|等|每年)+$")
-_DE_START = regex.compile(r"^的")
-_SEPARATOR_ONLY = regex.compile(r"^(?:[\s、，,和及与或]|以及)*$")
-_BASELINE_END = regex.compile(
+_CONNECTOR_END = compile_re(r"(?:[\s、，,。；;：:和及与或并]|以及|等|每年)+$")
+_DE_START = compile_re(r"^的")
+_SEPARATOR_ONLY = compile_re(r"^(?:[\s、，,和及与或]|以及)*$")
+_BASELINE_END = compile_re(
     r"(?:比|较|相比|相较|是|为)(?:(?P<year>[12１２][0-9０-９]{3})\s*年|[“\"]?(?P<plan>十[一二三四五]五)[”\"]?)"
     r"(?:底|末|期末)?(?:水平)?(?:相比)?的?\s*$"
 )
-_RESPECTIVELY_END = regex.compile(r"分别\s*$")
-_SUMMARY_END = regex.compile(r"等\s*$")
-_YEAR = regex.compile(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?!度)")
-_LISTED_BEFORE = regex.compile(
+_RESPECTIVELY_END = compile_re(r"分别\s*$")
+_SUMMARY_END = compile_re(r"等\s*$")
+_YEAR = compile_re(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?!度)")
+_LISTED_BEFORE = compile_re(
     r"(?:[^、，,。；\s]{1,8}、){2,}[^、，,。；\s]{1,8}(?:等|共|合计)?\s*$"
 )
-_PERFECTIVE = regex.compile(r"(?<![为除罢])了(?!解)")
-_BULLET = regex.compile(r"[\s\u3000]*(?:——|—|－－|--|[●•·◆■▲□◇]|[一二三四五六七八九十]是)")
-_RECURRING = regex.compile(r"每(?:年|季度|月|半年|[0-9０-９一二两三四五]年)")
-_CN_DIGITS_ONLY = regex.compile(r"^[零〇一二两三四五六七八九十]+$")
+_PERFECTIVE = compile_re(r"(?<![为除罢])了(?!解)")
+_BULLET = compile_re(r"[\s\u3000]*(?:——|—|－－|--|[●•·◆■▲□◇]|[一二三四五六七八九十]是)")
+_RECURRING = compile_re(r"每(?:年|季度|月|半年|[0-9０-９一二两三四五]年)")
+_CN_DIGITS_ONLY = compile_re(r"^[零〇一二两三四五六七八九十]+$")
 _NOUNISH_START = regex.compile(r"[\p{Han}A-Za-z“\"]")
 _RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
-_SPLIT_LIST_STRICT = regex.compile(r"、")
-_SPLIT_LIST = regex.compile(r"、|和|与")
+_SPLIT_LIST_STRICT = compile_re(r"、")
+_SPLIT_LIST = compile_re(r"、|和|与")
 
 # Look-back bound. Every word of data/ is shorter than WORD_LIMIT (a test keeps it so),
 # so a word or list ending at a position starts less than _WINDOW characters before it:
@@ -75,9 +75,7 @@ WORD_LIMIT = 24
 _WINDOW = 2 * WORD_LIMIT + 16
 
 
-def _at_end(
-    pattern: regex.Pattern[str], text: str, start: int, end: int
-) -> regex.Match[str] | None:
+def _at_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) matched against the end of ``text[start:end]``."""
     return pattern.search(text, max(start, end - _WINDOW), end)
 
@@ -96,7 +94,9 @@ class _Occurs:
         self.text = text
         self._first: dict[tuple[int, int, int], int] = {}
 
-    def __call__(self, pattern: regex.Pattern[str], start: int, end: int, limit: int) -> bool:
+    def __call__(
+        self, pattern: re.Pattern[str] | regex.Pattern[str], start: int, end: int, limit: int
+    ) -> bool:
         key = (id(pattern), start, limit)
         first = self._first.get(key)
         if first is None:
@@ -268,8 +268,8 @@ def read_document(
 # "全市经济社会发展主要预期目标是:" with no year of its own, in a text that names
 # its year ("2025年是“十四五”规划收官之年"): an annual plan or 政府工作报告, whose
 # goals are due by the end of that year.
-_GOALS_OPENER = regex.compile(r"目标(?:任务)?(?:是|为|如下)?\s*[:：]")
-_YEAR_ROLE = regex.compile(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?=是|为)")
+_GOALS_OPENER = compile_re(r"目标(?:任务)?(?:是|为|如下)?\s*[:：]")
+_YEAR_ROLE = compile_re(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?=是|为)")
 
 
 def _annual_goals(text: str, block: Block, date: dt.date | None) -> Deadline | None:
@@ -286,7 +286,7 @@ def _annual_goals(text: str, block: Block, date: dt.date | None) -> Deadline | N
     return Deadline(s, e, text[s:e], dt.date(year, 12, 31), True)
 
 
-_OPENING = regex.compile(
+_OPENING = compile_re(
     r"[\s\u3000]*(?:——|—|[●•·◆■▲]|[一二三四五六七八九十]是)?[\s\u3000]*"
     r"(?:力争|争取|预计|计划|确保)?[\s\u3000]*(?:到|至)"
 )
@@ -315,7 +315,7 @@ def _title_start(text: str) -> dt.date | None:
     return None
 
 
-_YEAR_RANGE = regex.compile(r"(?P<y1>[12][0-9]{3})\s*年?\s*[-－—–~～至到]{1,2}\s*[12][0-9]{3}\s*年")
+_YEAR_RANGE = compile_re(r"(?P<y1>[12][0-9]{3})\s*年?\s*[-－—–~～至到]{1,2}\s*[12][0-9]{3}\s*年")
 
 
 def _title_period(text: str, date: dt.date | None) -> Deadline | None:
@@ -544,8 +544,8 @@ class _Sentence:
         return i < len(self._past_years) and self._past_years[i][1] <= pos
 
 
-_DATE_LIST_SEP = regex.compile(r"\s*(?:、|和|与|及)\s*")
-_RESPECTIVELY_START = regex.compile(r"\s*分别")
+_DATE_LIST_SEP = compile_re(r"\s*(?:、|和|与|及)\s*")
+_RESPECTIVELY_START = compile_re(r"\s*分别")
 
 
 def _respective_deadlines(text: str, ds: list[Deadline]) -> list[Deadline]:
@@ -823,7 +823,7 @@ def _core(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip_spans(text, s, e)
 
 
-_RECURRING_VERB = regex.compile(
+_RECURRING_VERB = compile_re(
     r"每(?:年|季度|月|半年)(?:"
     + "|".join(sorted(lexicon().words["verbs"], key=len, reverse=True))
     + ")"
@@ -873,10 +873,10 @@ def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 _ATTRIBUTE_AFTER = regex.compile(r"\p{Han}{0,3}的")
-_PUNCT = regex.compile(r"[，,、；;。]")
+_PUNCT = compile_re(r"[，,、；;。]")
 _NOUN_JOINERS = frozenset({"与", "和", "及", "同", "及其"})
-_VERB_SEP = regex.compile(r"[、和及与]")
-_TRAILING_BRACKET = regex.compile(r"(?:（[^（）]*）|\([^()]*\))\s*$")
+_VERB_SEP = compile_re(r"[、和及与]")
+_TRAILING_BRACKET = compile_re(r"(?:（[^（）]*）|\([^()]*\))\s*$")
 
 
 def _is_modifier(text: str, m: re.Match[str], next_start: int, has_next: bool, cs: int) -> bool:
@@ -1075,7 +1075,7 @@ def _post(text: str, r: _Reading, ce: int) -> int:
     return r.end
 
 
-_MARKER_PREFIX = regex.compile(
+_MARKER_PREFIX = compile_re(
     r"^[\s\u3000]*(?:[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.．、]|[一二三四五六七八九十]+、)?"
 )
 
