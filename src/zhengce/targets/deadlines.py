@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -18,7 +19,7 @@ import regex
 
 from ..models import Period
 from ..numerals import parse_number
-from .lexicon import lexicon
+from .lexicon import compile_re, lexicon
 
 __all__ = ["Deadline", "find_deadlines"]
 
@@ -39,13 +40,13 @@ class Deadline:
 
 
 @cache
-def _pattern() -> regex.Pattern[str]:
+def _pattern() -> re.Pattern[str]:
     plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
     plan_firsts = "".join(sorted({p[0] for p in lexicon().periods}))
     # Every alternative starts with one of these characters: tried first, the one
     # check makes the scan of a text without deadlines several times quicker.
     first = rf"[\s“\"「0-9０-９{plan_firsts}今本年明后用在截直到至于一二两三四五六七八九十]"
-    return regex.compile(
+    return compile_re(
         rf"""
         (?={first})
         (?P<plan>[“"「]?(?P<plan_name>{plans})[”"」]?(?:规划)?
@@ -60,7 +61,7 @@ def _pattern() -> regex.Pattern[str]:
               (?:内|之内|以内|左右时间|的?时间|后)
             | (?P<mm>{_M})\s*月(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前))
         """,
-        regex.VERBOSE,
+        re.VERBOSE,
     )
 
 
@@ -112,11 +113,11 @@ def _anchor() -> regex.Pattern[str]:
     return regex.compile(rf"[年月]|{plans}")
 
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = compile_re(r"\s+")
 
 
 @lru_cache(maxsize=8)
-def _matches(text: str) -> list[regex.Match[str]]:
+def _matches(text: str) -> list[re.Match[str]]:
     r"""The deadline expressions of a text, whatever the date they resolve against.
 
     The same matches as ``_pattern().finditer(text)``, found by trying only near an
@@ -140,7 +141,7 @@ def _matches(text: str) -> list[regex.Match[str]]:
         else:
             windows.append([max(0, a - before), a + 1])
     pattern = _pattern()
-    out: list[regex.Match[str]] = []
+    out: list[re.Match[str]] = []
     pos = 0
     for lo, hi in windows:
         for m in pattern.finditer(text, max(lo, pos), min(len(text), hi + reach)):
@@ -201,10 +202,10 @@ def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
 
 # "2025年济南市经济社会发展主要预期目标是：": a year opening the sentence that
 # announces the goals dates the list (annual plans, 政府工作报告).
-_GOALS_AFTER = regex.compile(r"[^。；;！？!?：:\n]{0,30}?目标(?:任务)?(?:是|为|如下)?\s*[:：]")
-_RANGE_SPLIT = regex.compile(r"\s*[-－—~～至到]\s*")
+_GOALS_AFTER = compile_re(r"[^。；;！？!?：:\n]{0,30}?目标(?:任务)?(?:是|为|如下)?\s*[:：]")
+_RANGE_SPLIT = compile_re(r"\s*[-－—~～至到]\s*")
 _TO_WORDS = frozenset({"到", "至", "截至", "截止", "截至到", "截止到", "直至"})
-_BASELINE_BEFORE = regex.compile(r"(?:比|较|相比|是)[“\"「]?$")
+_BASELINE_BEFORE = compile_re(r"(?:比|较|相比|是)[“\"「]?$")
 
 
 def _in_citation(text: str, pos: int) -> bool:
@@ -212,7 +213,7 @@ def _in_citation(text: str, pos: int) -> bool:
     return opened >= 0 and text.rfind("》", opened, pos) < 0
 
 
-def _relative(m: regex.Match[str], s: int, e: int, raw: str, date: dt.date | None) -> Deadline:
+def _relative(m: re.Match[str], s: int, e: int, raw: str, date: dt.date | None) -> Deadline:
     if date is None:
         return Deadline(s, e, raw, None, True)
     word = m.group("rel_word")
