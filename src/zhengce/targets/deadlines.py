@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import regex
-
 from ..models import Period
 from ..numerals import parse_number
 from .lexicon import compile_re, lexicon
@@ -107,10 +105,13 @@ def _document_deadlines(text: str, date: dt.date | None) -> tuple[list[int], lis
 
 
 @cache
-def _anchor() -> regex.Pattern[str]:
-    """What every deadline holds: 年 (dates, ranges, 年内…), 月 (6月底前) or a plan name."""
+def _anchor() -> re.Pattern[str]:
+    """What every deadline holds: 年 (dates, ranges, 年内…), 月 (6月底前) or a plan name.
+
+    A lookahead: ``finditer`` gives every position one starts at, overlapping or not.
+    """
     plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
-    return regex.compile(rf"[年月]|{plans}")
+    return compile_re(rf"(?=[年月]|{plans})")
 
 
 _SPACE = compile_re(r"\s+")
@@ -127,7 +128,7 @@ def _matches(text: str) -> list[re.Match[str]]:
     match starts outside the windows ``[anchor - before, anchor]``, and a scan of a
     window stopped ``reach`` characters after it finds what a full scan finds there.
     """
-    anchors = [m.start() for m in _anchor().finditer(text, overlapped=True)]
+    anchors = [m.start() for m in _anchor().finditer(text)]
     if not anchors:
         return []
     space = max(map(len, _SPACE.findall(text)), default=0)
