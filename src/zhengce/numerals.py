@@ -25,9 +25,9 @@ passes it a numeral that is followed by a unit.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-
-import regex
+from functools import lru_cache
 
 from .errors import NumeralError
 
@@ -55,14 +55,14 @@ MAGNITUDES = {
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 # An Arabic run: digits with optional thousands separators and decimal part.
-_ARABIC = regex.compile(r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
+_ARABIC = re.compile(r"[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?")
 # Tokens of a numeral: an Arabic run, or one Chinese numeral character.
-_TOKEN = regex.compile(
+_TOKEN = re.compile(
     r"(?P<arabic>[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?)"
     r"|(?P<point>点)"
     r"|(?P<char>[零〇○Ｏ一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿])"
 )
-_MAGNITUDE_SUFFIX = regex.compile(r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)$")
+_MAGNITUDE_SUFFIX = re.compile(r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万)$")
 
 
 def _arabic(raw: str) -> Decimal:
@@ -86,6 +86,12 @@ def parse_number(raw: str) -> Decimal:
 
     Raises :class:`~zhengce.errors.NumeralError` for anything else.
     """
+    return _parse_number(raw)
+
+
+@lru_cache(maxsize=4096)
+def _parse_number(raw: str) -> Decimal:
+    """``parse_number``, kept for the numerals a document repeats (years, 10%)."""
     text = raw.strip()
     if not text:
         raise NumeralError(f"not a numeral: {raw!r}")
@@ -102,7 +108,7 @@ def parse_number(raw: str) -> Decimal:
     return _tidy(_positional(tokens, raw))
 
 
-def _positional(tokens: list[regex.Match[str]], raw: str) -> Decimal:
+def _positional(tokens: list[re.Match[str]], raw: str) -> Decimal:
     total = Decimal(0)  # everything already multiplied by 亿
     wan = Decimal(0)  # the part between 亿 and 万
     section = Decimal(0)  # below 万
