@@ -11,9 +11,10 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+
+import regex
 
 from ..models import Period
 from ..numerals import parse_number
@@ -38,13 +39,15 @@ class Deadline:
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
+def _pattern() -> regex.Pattern[str]:
     plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
     plan_firsts = "".join(sorted({p[0] for p in lexicon().periods}))
     # Every alternative starts with one of these characters: tried first, the one
     # check makes the scan of a text without deadlines several times quicker.
     first = rf"[\s“\"「0-9０-９{plan_firsts}今本年明后用在截直到至于一二两三四五六七八九十]"
-    return compile_re(
+    # Compiled with ``regex``, whose scan skips to the characters of the lookahead
+    # (the stdlib ``re`` tries every position, and is slower here).
+    return regex.compile(
         rf"""
         (?={first})
         (?P<plan>[“"「]?(?P<plan_name>{plans})[”"」]?(?:规划)?
@@ -59,7 +62,7 @@ def _pattern() -> re.Pattern[str]:
               (?:内|之内|以内|左右时间|的?时间|后)
             | (?P<mm>{_M})\s*月(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前))
         """,
-        re.VERBOSE,
+        regex.VERBOSE,
     )
 
 
@@ -105,20 +108,17 @@ def _document_deadlines(text: str, date: dt.date | None) -> tuple[list[int], lis
 
 
 @cache
-def _anchor() -> re.Pattern[str]:
-    """What every deadline holds: 年 (dates, ranges, 年内…), 月 (6月底前) or a plan name.
-
-    A lookahead: ``finditer`` gives every position one starts at, overlapping or not.
-    """
+def _anchor() -> regex.Pattern[str]:
+    """What every deadline holds: 年 (dates, ranges, 年内…), 月 (6月底前) or a plan name."""
     plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
-    return compile_re(rf"(?=[年月]|{plans})")
+    return regex.compile(rf"[年月]|{plans}")
 
 
-_SPACE = compile_re(r"\s+")
+_SPACE = regex.compile(r"\s+")
 
 
 @lru_cache(maxsize=8)
-def _matches(text: str) -> list[re.Match[str]]:
+def _matches(text: str) -> list[regex.Match[str]]:
     r"""The deadline expressions of a text, whatever the date they resolve against.
 
     The same matches as ``_pattern().finditer(text)``, found by trying only near an
@@ -128,7 +128,7 @@ def _matches(text: str) -> list[re.Match[str]]:
     match starts outside the windows ``[anchor - before, anchor]``, and a scan of a
     window stopped ``reach`` characters after it finds what a full scan finds there.
     """
-    anchors = [m.start() for m in _anchor().finditer(text)]
+    anchors = [m.start() for m in _anchor().finditer(text, overlapped=True)]
     if not anchors:
         return []
     space = max(map(len, _SPACE.findall(text)), default=0)
@@ -142,7 +142,7 @@ def _matches(text: str) -> list[re.Match[str]]:
         else:
             windows.append([max(0, a - before), a + 1])
     pattern = _pattern()
-    out: list[re.Match[str]] = []
+    out: list[regex.Match[str]] = []
     pos = 0
     for lo, hi in windows:
         for m in pattern.finditer(text, max(lo, pos), min(len(text), hi + reach)):
@@ -214,7 +214,7 @@ def _in_citation(text: str, pos: int) -> bool:
     return opened >= 0 and text.rfind("》", opened, pos) < 0
 
 
-def _relative(m: re.Match[str], s: int, e: int, raw: str, date: dt.date | None) -> Deadline:
+def _relative(m: regex.Match[str], s: int, e: int, raw: str, date: dt.date | None) -> Deadline:
     if date is None:
         return Deadline(s, e, raw, None, True)
     word = m.group("rel_word")
