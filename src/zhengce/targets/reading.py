@@ -77,7 +77,8 @@ _WINDOW = 2 * WORD_LIMIT + 16
 
 def _at_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) matched against the end of ``text[start:end]``."""
-    return pattern.search(text, max(start, end - _WINDOW), end)
+    lo = end - _WINDOW
+    return pattern.search(text, lo if lo > start else start, end)
 
 
 class _Occurs:
@@ -105,7 +106,8 @@ class _Occurs:
             self._first[key] = first
         if 0 <= first <= end:
             return True
-        return pattern.search(self.text, max(start, end - _WINDOW), end) is not None
+        lo = end - _WINDOW
+        return pattern.search(self.text, lo if lo > start else start, end) is not None
 
 
 @dataclass
