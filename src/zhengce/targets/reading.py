@@ -390,8 +390,8 @@ def _read_block(
             qi += 1
         di = bisect.bisect_left(d_starts, ss)
         dj = bisect.bisect_left(d_starts, se, di)
-        sentence = _Sentence(text, ss, se, deadlines[di:dj], date)
         if sentence_qs:
+            sentence = _Sentence(text, ss, se, deadlines[di:dj], date)
             cqi = 0
             for cs, ce in clause_bounds(text, ss, se):
                 while cqi < len(sentence_qs) and sentence_qs[cqi].start() < cs:
@@ -451,9 +451,9 @@ def _read_block(
                     )
                     out.append(target)
                     previous = target
-        for d in sentence.deadlines:
-            if d.carries:
-                carry = d
+        for k in range(di, dj):
+            if deadlines[k].carries:
+                carry = deadlines[k]
     return out
 
 
