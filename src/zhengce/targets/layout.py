@@ -94,8 +94,7 @@ def blocks_of(text: str) -> list[Block]:
         nl = text.find("\n", pos)
         line_end = n if nl < 0 else nl
         line = text[pos:line_end]
-        stripped = line.strip()
-        if stripped:
+        if line and not line.isspace():  # a line with text (no stripped copy made)
             m = MARKER.match(line)
             marker = m.group("marker") if m else None
             starts_new = (
