@@ -162,12 +162,21 @@ def headings_for(
     return out
 
 
-def headings_at(sections: Sequence[Section], pos: int) -> list[Heading]:
-    """The headings of the section tree above ``pos`` (outermost first)."""
+def headings_at(
+    sections: Sequence[Section], pos: int, *, starts_of: dict[int, list[int]] | None = None
+) -> list[Heading]:
+    """The headings of the section tree above ``pos`` (outermost first).
+
+    ``starts_of`` keeps the start offsets of each level of the tree (by ``id``) for a
+    caller that asks about many positions of one tree.
+    """
     out: list[Heading] = []
     level: Sequence[Section] = sections
     while True:
-        starts = [s.span[0] for s in level]
+        kept = starts_of.get(id(level)) if starts_of is not None else None
+        starts = kept if kept is not None else [s.span[0] for s in level]
+        if starts_of is not None and kept is None:
+            starts_of[id(level)] = starts
         i = bisect.bisect_right(starts, pos) - 1
         if i < 0 or not (level[i].span[0] <= pos < max(level[i].span[1], pos + 1)):
             return out

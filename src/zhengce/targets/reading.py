@@ -185,6 +185,7 @@ def read_document(
     blocks = blocks_of(text)
     # Headings from the section tree are looked up only for the blocks that need them.
     heads = None if sections else headings_for(text, blocks, sections)
+    level_starts: dict[int, list[int]] = {}
     targets: list[Target] = []
     list_head: tuple[Deadline, list[str]] | None = None
     pending: tuple[Deadline, list[str]] | None = None
@@ -204,7 +205,11 @@ def read_document(
             and not any(d.carries for d in deadlines)
         ):
             continue  # nothing to read, nothing heading what follows
-        above = heads[bi] if heads is not None else headings_at(sections, block.start)
+        above = (
+            heads[bi]
+            if heads is not None
+            else headings_at(sections, block.start, starts_of=level_starts)
+        )
         above_keys = [h.marker + h.heading for h in above]
         if list_head is not None and above_keys[: len(list_head[1])] != list_head[1]:
             list_head = None
