@@ -58,32 +58,16 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-# Where each public name lives.
-_HOME = {
+# Where each public name lives: the models module, unless listed here.
+_ELSEWHERE = {
     "parse_many": "batch",
     "ZhengceError": "errors",
     "parse": "pipeline",
     "parse_file": "pipeline",
     "to_dataframe": "tables",
     "extract_targets": "targets",
-    **{
-        name: "models"
-        for name in (
-            "SCHEMA_VERSION",
-            "Attachment",
-            "Diagnostic",
-            "DocNumber",
-            "Document",
-            "EmbeddedDocument",
-            "Header",
-            "ParseError",
-            "Period",
-            "Section",
-            "Source",
-            "Target",
-        )
-    },
 }
+_HOME = {name: _ELSEWHERE.get(name, "models") for name in __all__}
 
 
 def __getattr__(name: str) -> Any:
