@@ -66,3 +66,23 @@ def test_output_is_deterministic_and_valid_json(text: str) -> None:
 def test_any_unicode_text(text: str) -> None:
     doc = zhengce.parse(text)
     validator().validate(json.loads(doc.model_dump_json()))
+
+
+# The pieces of deadline expressions, with every kind of space the pattern's \s takes.
+DEADLINE_PIECES = [
+    *"年月日到至截止直于在用今本明后底末前内之以度起开始期间规划“”\"「」-－—–~～〜0129２０一二两三五十",
+    " ", "\n", "\u3000", "\xa0", "\x85", "\u2028", "\x1c", "十四五", "十三五", "六五", "十六五",
+    "2025", "２０２５", "年底前", "至今", "上半年", "12月", "三年内", "截至", "截止到", "直至",
+    "今年", "本年度", "明年底", "用三年", "2021—2025年", "“十四五”期间", "截至2025年底",
+    "截止到 2025 年", "直至2030年前", "于2024年6月底前", "在2025年", "到２０２５年", "用3-5年时间",
+]  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(DEADLINE_PIECES), st.text(max_size=3)), max_size=30))
+def test_deadline_scan_finds_what_a_full_scan_finds(pieces: list[str]) -> None:
+    from zhengce.targets import deadlines
+
+    text = "".join(pieces)
+    full = [(m.span(), m.group()) for m in deadlines._pattern().finditer(text)]
+    assert [(m.span(), m.group()) for m in deadlines._matches(text)] == full

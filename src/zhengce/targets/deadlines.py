@@ -114,7 +114,18 @@ def _anchor() -> regex.Pattern[str]:
     return regex.compile(rf"[年月]|{plans}")
 
 
-_SPACE = regex.compile(r"\s+")
+# What a deadline can hold before its first anchor, alternative by alternative of
+# ``_pattern``: spaces (``\s``), the digits of years and counts, the numerals of
+# 三年内 and 十二月, the opening quote of “十四五”, the words before a year
+# (截止到 直至 于 在 用) or before 年 (今 本 明 后), and the dashes and 至/到 of a
+# year range written 2021—2025年.
+_BEFORE_ANCHOR = frozenset(
+    '0123456789０１２３４５６７８９一二两三四五六七八九十“"「截止到至直于在用今本明后-－—–~～〜'
+)
+
+
+def _may_precede(c: str) -> bool:
+    return c in _BEFORE_ANCHOR or c.isspace()  # isspace takes every \s of ``regex``
 
 
 @lru_cache(maxsize=8)
@@ -122,34 +133,32 @@ def _matches(text: str) -> list[regex.Match[str]]:
     r"""The deadline expressions of a text, whatever the date they resolve against.
 
     The same matches as ``_pattern().finditer(text)``, found by trying only near an
-    anchor. A match starts at most ``before`` characters ahead of its first anchor,
-    and an attempt reads at most ``reach`` characters; both bounds grow with the
-    longest run of spaces, the only unbounded part of the pattern (``\s*``). So no
-    match starts outside the windows ``[anchor - before, anchor]``, and a scan of a
-    window stopped ``reach`` characters after it finds what a full scan finds there.
+    anchor. Every character of a match before its first anchor is one of
+    ``_BEFORE_ANCHOR`` or a space, so no match starts before the run of such
+    characters that ends at an anchor: a match is tried only at the positions of
+    those runs (and of the anchors), leftmost first, as ``finditer`` would.
+    A run is walked back no further than the anchor before it, so the walk is
+    linear in the text.
     """
-    anchors = [m.start() for m in _anchor().finditer(text, overlapped=True)]
-    if not anchors:
-        return []
-    space = max(map(len, _SPACE.findall(text)), default=0)
-    plan_len = max(map(len, lexicon().periods), default=0)
-    before = 16 + 6 * space
-    reach = 40 + 12 * space + plan_len
-    windows: list[list[int]] = []
-    for a in anchors:
-        if windows and a - before <= windows[-1][1]:
-            windows[-1][1] = a + 1
-        else:
-            windows.append([max(0, a - before), a + 1])
     pattern = _pattern()
     out: list[regex.Match[str]] = []
-    pos = 0
-    for lo, hi in windows:
-        for m in pattern.finditer(text, max(lo, pos), min(len(text), hi + reach)):
-            if m.start() >= hi:
-                break
-            out.append(m)
-            pos = m.end()
+    pos = 0  # where the last match ended: matches never overlap
+    floor = 0  # positions before this were tried already
+    for anchor in _anchor().finditer(text, overlapped=True):
+        a = anchor.start()
+        if a < pos or a < floor:
+            continue
+        lo = a
+        while lo > floor and lo > pos and _may_precede(text[lo - 1]):
+            lo -= 1
+        for i in range(max(lo, pos), a + 1):
+            if i < pos:
+                continue
+            m = pattern.match(text, i)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+        floor = a + 1
     return out
 
 
