@@ -247,7 +247,7 @@ def test_docx_counters_per_list_and_level() -> None:
             + "</w:tc><w:tc>"
             + _p("2025年")
             + "</w:tc></w:tr></w:tbl>",
-        ),  # fmt: skip
+        ),
         NUMBERING,
     )
     assert extract(data).text.splitlines() == [
@@ -306,7 +306,7 @@ BAD_INPUTS = [
         "encrypted",
         "password",
         id="password-protected docx",
-    ),  # fmt: skip
+    ),
     pytest.param(_docx("<x/>")[:40], "corrupt", "truncated", id="truncated docx"),
     pytest.param(
         _docx(_body(_p("一、总体要求")))[:-30], "corrupt", "", id="docx without its directory end"
@@ -323,7 +323,7 @@ BAD_INPUTS = [
         "unsupported_format",
         "not a .docx",
         id="zip that is not docx",
-    ),  # fmt: skip
+    ),
     pytest.param(b"%PDF-1.4\n1 0 obj<</Type/Catalog", "corrupt", "PDF", id="truncated pdf"),
     pytest.param(NO_TEXT_PDF, "no_text_layer", "OCR", id="pdf without text"),
 ]
