@@ -7,12 +7,19 @@ the tree a careful reader draws from it, flattened in document order as
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zhengce
+from _corpus import corpus_names, corpus_text
+from zhengce import sections
 from zhengce.models import Section
+from zhengce.source import split_lines
 
 
 def flat(sections: list[Section]) -> list[tuple[str, int, str | None]]:
@@ -268,3 +275,48 @@ def test_section_spans_cover_their_children() -> None:
     assert text[slice(*first.span)].endswith("建立体系。\n")
     assert first.span[1] == second.span[0]
     assert text[slice(*second.span)] == "二、发展重点"
+
+
+# ---------------------------------------------------------------- fast paths equal the patterns they stand for
+
+# Characters of markers and of what surrounds them, so generated lines hit every kind.
+MARKER_ALPHABET = (
+    "第一二三四五六七八九十百零〇两编編章节節条條款项之的中所规定規"
+    "0123456789０１２３４５６７８９.．﹒、（）()①②⑳ 　\t#%％。，；：:总体要求附件专栏\n\r"
+)
+marker_text = st.text(alphabet=MARKER_ALPHABET, max_size=40)
+
+
+def _marker_runs(text: str) -> list[tuple[list[Any], list[Any]]]:
+    """For each line of ``text`` and each start column: _MARKER.finditer, then _markers."""
+    starts = sections._marker_starts(text)
+    runs = []
+    for line in split_lines(text):
+        here = [p - line.start for p in starts if line.start <= p < line.end]
+        prefix = sections._LINE_PREFIX.match(line.text)
+        assert prefix is not None
+        for first in sorted({0, prefix.end(), len(line.text) // 2}):
+            expected = [(m.span(), m.lastgroup, m.groups()) for m in sections._MARKER.finditer(line.text, first)]
+            got = [(m.span(), m.lastgroup, m.groups()) for m in sections._markers(line.text, first, here)]
+            runs.append((expected, got))
+    return runs
+
+
+@pytest.mark.parametrize("name", corpus_names())
+def test_markers_tried_at_scanned_starts_are_all_markers_on_corpus(name: str) -> None:
+    for expected, got in _marker_runs(corpus_text(name)):
+        assert got == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(marker_text)
+def test_markers_tried_at_scanned_starts_are_all_markers(text: str) -> None:
+    for expected, got in _marker_runs(text):
+        assert got == expected
+
+
+def test_regex_space_is_the_regex_modules_whitespace() -> None:
+    """_REGEX_SPACE is exactly what ``\\s`` matches in ``regex``, over every code point."""
+    space = regex.compile(r"\s")
+    found = {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))}
+    assert found == set(sections._REGEX_SPACE)

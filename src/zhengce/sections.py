@@ -15,6 +15,9 @@ markers run in mid-line be recovered when line breaks were lost.
 
 from __future__ import annotations
 
+import re as stdlib_re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -28,6 +31,7 @@ from .source import Line
 
 _CN = "[一二三四五六七八九十百零〇两]"
 _D = "[0-9０-９]"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # One ordered table: the kinds of marker, outermost first. The rank orders the
 # kinds when a document skips a level; it never fixes a level by itself.
@@ -46,7 +50,7 @@ MARKERS: tuple[tuple[MarkerKind, str], ...] = (
     ),
     ("digit_paren", rf"[（(](?P<n>{_D}{{1,2}})[）)]"),
     ("digit_rparen", rf"(?<![（(0-9０-９])(?P<n>{_D}{{1,2}})[）)]"),
-    ("circled", r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+    ("circled", rf"(?P<n>[{_CIRCLED}])"),
 )
 _RANK: dict[str, float] = {kind: rank for rank, (kind, _) in enumerate(MARKERS)}
 _MARKER = re.compile(
@@ -55,9 +59,28 @@ _MARKER = re.compile(
     )
 )
 
+# Where a marker can begin: the character each kind starts with, and what must
+# follow it (第 a numeral; 一 more numerals then 、 or a full stop; （ numerals
+# then ）; 1 a digit at most, then a stop, 、, a space or ）). Every match of
+# _MARKER starts at one of these positions, so _MARKER is tried only there, not
+# at every character of a line (a stdlib scan, several times faster).
+_MARKER_START = stdlib_re.compile(
+    rf"[第{_CN[1:-1]}（(0-9０-９{_CIRCLED}]"
+    rf"(?:(?<=第)(?={_CN})"
+    rf"|(?<={_CN})(?={_CN}{{0,2}}[、.．﹒])"
+    rf"|(?<=[（(])(?=(?:{_CN}{{1,3}}|{_D}{{1,2}})[）)])"
+    rf"|(?<={_D})(?={_D}?[.．﹒、 　）)])"
+    rf"|(?<=[{_CIRCLED}]))"
+)
 # Where a marker may stand: at the start of a line (after indentation and a
 # Markdown heading sign), or run in mid-line.
 _LINE_PREFIX = re.compile(r"[\s　]*(?:#{1,6}\s+)?")
+# The characters of ``\s`` in the ``regex`` module (Unicode White_Space), which
+# _LINE_PREFIX skips; a test checks the set against ``regex`` over every code point.
+_REGEX_SPACE = (
+    "\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # What may not follow a marker: another numeral (一、二、三级), a unit-like
 # continuation of a number, or nothing at all.
 _FALSE_FOLLOW = re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")
@@ -73,7 +96,6 @@ _ATTACHMENT_START = re.compile(r"^[\s　]*附\s*件\s*[0-9０-９一二三四五
 _CELL = re.compile(r"^[\s　]*[\p{Han}A-Za-z（）()]{1,8}[\s　]*$")
 _HEADING_END = re.compile(r"[。：:；;]")
 _CAPTION = re.compile(r"[【\[［](?P<c>[^】\]］]{1,30})[】\]］]")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEADING_MAX = 50
 
 
@@ -177,32 +199,49 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
     box_seq: dict[str, int] = {}  # the numbering inside a 专栏
     in_box = False
     skip_until = _toc_end(lines)
-    for line_no, line in enumerate(lines):
+    starts = _marker_starts(text)
+    # Each line pattern below needs a word or sign a cheap test finds first.
+    has_attachment = "附" in text
+    has_toc_leader = "…" in text or "...." in text or "····" in text
+    has_box = "专栏" in text
+    for line_no, line in enumerate(lines[skip_until:], skip_until):
         s = line.text
-        if not s.strip() or line_no < skip_until:
+        if not s or s.isspace():
             continue
-        if _ATTACHMENT_START.match(s):
+        attachment = has_attachment and "附" in s
+        if attachment and _ATTACHMENT_START.match(s):
             # A new text begins: its numbering starts afresh, unless it is a table.
             stack.clear()
             last_seen.clear()
             in_table = _starts_table(lines, line_no + 1)
             continue
-        if in_table or _TOC_LINE.search(s):
+        if in_table or (
+            has_toc_leader
+            and ("…" in s or "...." in s or "····" in s)
+            and _TOC_LINE.search(s) is not None
+        ):
             continue
-        if _BOX.match(s):
+        if has_box and "专栏" in s and _BOX.match(s):
             in_box, box_seq = True, {}
             continue
-        if _ATTACHMENT_LIST.match(s):
+        if attachment and _ATTACHMENT_LIST.match(s):
             in_attachment_list = True
             continue
-        prefix = _LINE_PREFIX.match(s)
-        first = prefix.end() if prefix else 0
+        lo = bisect_left(starts, line.start)
+        hi = bisect_left(starts, line.end, lo)
+        if lo == hi:  # no marker can begin on this line
+            in_attachment_list = False
+            continue
+        # The line prefix (spaces, a Markdown heading sign) holds no marker start.
+        first = len(s) - len(s.lstrip(_REGEX_SPACE))
+        if s.startswith("#", first):
+            first = _LINE_PREFIX.match(s).end()  # type: ignore[union-attr]
         if in_attachment_list:
             head = _MARKER.match(s, first)
             if head is not None and head.lastgroup in ("digit_dot", "digit_paren"):
                 continue
             in_attachment_list = False
-        for match in _MARKER.finditer(s, first):
+        for match in _markers(s, first, [p - line.start for p in starts[lo:hi]]):
             kind: MarkerKind = match.lastgroup  # type: ignore[assignment]
             if kind is None:
                 continue
@@ -268,6 +307,24 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                     )
                 )
     return accepted
+
+
+def _marker_starts(text: str) -> list[int]:
+    """The offsets in ``text`` where a marker can begin (a few per line), in one pass.
+
+    The scan never looks across a line break, so every match of ``_MARKER`` on a
+    line starts at one of these offsets.
+    """
+    return [m.start() for m in _MARKER_START.finditer(text)]
+
+
+def _markers(s: str, first: int, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``_MARKER.finditer(s, first)``, given where in ``s`` one can begin."""
+    end = first
+    for pos in starts:
+        if pos >= end and (match := _MARKER.match(s, pos)) is not None:
+            end = match.end()
+            yield match
 
 
 # The usual ladder of a notice's numbering (GB/T 9704-2012 7.3.3): 一、 （一） 1. （1）.
