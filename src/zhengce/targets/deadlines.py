@@ -20,7 +20,7 @@ from ..models import Period
 from ..numerals import parse_number
 from .lexicon import compile_re, lexicon
 
-__all__ = ["Deadline", "find_deadlines"]
+__all__ = ["Deadline", "Deadlines", "deadlines_of", "find_deadlines"]
 
 _Y = r"[12１２][0-9０-９]{3}"
 _M = r"(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
@@ -91,20 +91,36 @@ def find_deadlines(text: str, start: int, end: int, *, date: dt.date | None) -> 
     The whole text is scanned once (and kept for the last few texts), so a stage
     that asks about many windows of one document pays for one pass.
     """
-    starts, found = _document_deadlines(text, date)
-    i = bisect.bisect_left(starts, start)
-    out = []
-    while i < len(found) and found[i].start < end:
-        if found[i].end <= end:
-            out.append(found[i])
-        i += 1
-    return out
+    return deadlines_of(text, date=date).between(start, end)
+
+
+class Deadlines:
+    """The deadline expressions of one text, for a caller that asks about many windows."""
+
+    def __init__(self, found: list[Deadline]) -> None:
+        self.found = found
+        self._starts = [d.start for d in found]
+
+    def between(self, start: int, end: int) -> list[Deadline]:
+        """The deadlines that lie wholly in ``[start, end)``, in order."""
+        found = self.found
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(found) and found[i].start < end:
+            if found[i].end <= end:
+                out.append(found[i])
+            i += 1
+        return out
+
+
+def deadlines_of(text: str, *, date: dt.date | None) -> Deadlines:
+    """The deadlines of ``text``, resolved against ``date`` (scanned once per text and date)."""
+    return _document_deadlines(text, date)
 
 
 @lru_cache(maxsize=8)
-def _document_deadlines(text: str, date: dt.date | None) -> tuple[list[int], list[Deadline]]:
-    found = _scan(text, date=date)
-    return [d.start for d in found], found
+def _document_deadlines(text: str, date: dt.date | None) -> Deadlines:
+    return Deadlines(_scan(text, date=date))
 
 
 @cache

@@ -25,7 +25,7 @@ import regex
 from .. import errors
 from ..models import Diagnostic, Section, Target
 from ..numerals import parse_number, parse_percent_words
-from .deadlines import Deadline, find_deadlines
+from .deadlines import Deadline, deadlines_of, find_deadlines
 from .layout import (
     Block,
     Heading,
@@ -194,8 +194,9 @@ def read_document(
     as_of = date or _title_start(text)
     title_period: Deadline | None = None
     title_read = False  # the title lines are read when first needed
+    document_deadlines = deadlines_of(text, date=date)
     for bi, block in enumerate(blocks):
-        deadlines = find_deadlines(text, block.start, block.end, date=date)
+        deadlines = document_deadlines.between(block.start, block.end)
         qi = bisect.bisect_left(q_starts, block.start)
         qj = bisect.bisect_left(q_starts, block.end, qi)
         if (
