@@ -112,6 +112,17 @@ class Deadlines:
             i += 1
         return out
 
+    def starting(self, lo: int, hi: int, end: int) -> list[Deadline]:
+        """The deadlines that start in ``[lo, hi)`` and end by ``end``, in order."""
+        found = self.found
+        i = bisect.bisect_left(self._starts, lo)
+        out = []
+        while i < len(found) and found[i].start < hi:
+            if found[i].end <= end:
+                out.append(found[i])
+            i += 1
+        return out
+
 
 def deadlines_of(text: str, *, date: dt.date | None) -> Deadlines:
     """The deadlines of ``text``, resolved against ``date`` (scanned once per text and date)."""

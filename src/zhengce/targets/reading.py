@@ -803,6 +803,7 @@ def _split_parts(text: str, s: int, e: int, n: int) -> list[tuple[int, int]]:
 def _core(text: str, s: int, e: int) -> tuple[int, int]:
     """Strip scope, aspiration, deadlines and connectors from the left of an indicator."""
     lex = lexicon()
+    deadlines = deadlines_of(text, date=None)
     s, e = _strip_spans(text, s, e)
     while True:
         before = s
@@ -812,8 +813,8 @@ def _core(text: str, s: int, e: int) -> tuple[int, int]:
         m = _CONNECTOR_START.match(text, s, e)
         if m and m.end() > s:
             s = m.end()
-        for d in find_deadlines(text, s, e, date=None):
-            if d.start - s <= 2 and text[s : d.start] in {"", "在", "于", "到", "至"}:
+        for d in deadlines.starting(s, s + 3, e):  # 到2025年, 在2025年: at most 2 characters in
+            if text[s : d.start] in {"", "在", "于", "到", "至"}:
                 s = d.end
                 break
         m = _CONNECTOR_START.match(text, s, e)
