@@ -86,3 +86,36 @@ def test_deadline_scan_finds_what_a_full_scan_finds(pieces: list[str]) -> None:
     text = "".join(pieces)
     full = [(m.span(), m.group()) for m in deadlines._pattern().finditer(text)]
     assert [(m.span(), m.group()) for m in deadlines._matches(text)] == full
+
+
+@cache
+def occurs_cases() -> tuple[list[Any], list[str]]:
+    from zhengce.targets import reading
+    from zhengce.targets.lexicon import lexicon
+
+    lex = lexicon()
+    patterns = [lex.norm, lex.grant, lex.modal, lex.past, lex.classifying, lex.aspirational]
+    patterns += [reading._PERFECTIVE, reading._RECURRING]
+    names = ("norms", "grant", "modal", "past", "meta_nouns", "classifying", "aspirational")
+    words = sorted({w for name in names for w in lex.words[name]})
+    # words whose match depends on what follows them: 已…的 (an attribute), 了解
+    context = [f"{w}发展的" for w in sorted(lex.words["past"])[:5]] + ["了解", "为了"]
+    return patterns, [*words, *context, "了", "解", "的", "每年", "，", "。", "为", "发展"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_occurs_agrees_with_a_search_of_the_window(data: st.DataObject) -> None:
+    """The reader's cached word lookups give what a search of the window itself gives."""
+    from zhengce.targets.reading import _Occurs
+
+    patterns, words = occurs_cases()
+    text = "".join(data.draw(st.lists(st.sampled_from(words), max_size=12)))
+    occurs = _Occurs(text)
+    for _ in range(8):
+        start, end, limit = sorted(
+            data.draw(st.lists(st.integers(0, len(text)), min_size=3, max_size=3))
+        )
+        for pattern in patterns:
+            expected = pattern.search(text, start, end) is not None
+            assert occurs(pattern, start, end, limit) == expected, (pattern.pattern[:40], start, end)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 import regex
 
@@ -106,8 +107,25 @@ class _Occurs:
             self._first[key] = first
         if 0 <= first <= end:
             return True
+        if first < 0 and _truncation_safe(pattern):
+            return False  # no match up to the limit: none up to ``end`` either
         lo = end - _WINDOW
         return pattern.search(self.text, lo if lo > start else start, end) is not None
+
+
+# What lets a search of a truncated text match where the whole text does not: a
+# lookaround or an anchor can read past the end of the match.
+_CONTEXT_SYNTAX = ("(?=", "(?!", "(?<", "$", "\\b", "\\B", "\\Z", "\\z")
+
+
+@cache
+def _truncation_safe(pattern: re.Pattern[str] | regex.Pattern[str]) -> bool:
+    """Whether ``pattern`` matches in a prefix of a text only where it matches in the text.
+
+    A pattern that reads only the characters it consumes (no lookaround, no anchor)
+    matches ``text[start:end]`` only where it matches ``text[start:limit]``.
+    """
+    return not any(c in pattern.pattern for c in _CONTEXT_SYNTAX)
 
 
 @dataclass
