@@ -320,3 +320,14 @@ def test_regex_space_is_the_regex_modules_whitespace() -> None:
     space = regex.compile(r"\s")
     found = {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))}
     assert found == set(sections._REGEX_SPACE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(marker_text)
+def test_stdlib_patterns_match_as_regex_does(text: str) -> None:
+    """Patterns compiled with the stdlib ``re`` match where ``regex`` matches them."""
+    for pattern in (sections._FALSE_FOLLOW,):
+        twin = regex.compile(pattern.pattern)
+        for pos in range(len(text) + 1):
+            found, expected = pattern.match(text, pos), twin.match(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), (pattern, pos)

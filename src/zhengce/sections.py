@@ -53,6 +53,8 @@ MARKERS: tuple[tuple[MarkerKind, str], ...] = (
     ("circled", rf"(?P<n>[{_CIRCLED}])"),
 )
 _RANK: dict[str, float] = {kind: rank for rank, (kind, _) in enumerate(MARKERS)}
+_DIGITS_GROUP = {kind: f"n_{kind}" for kind, _ in MARKERS}  # the numeral's group in _MARKER
+_TITLED = frozenset({"part", "chapter", "subchapter", "article"})  # 第…编/章/节/条
 _MARKER = re.compile(
     "|".join(
         f"(?P<{kind}>{pattern.replace('(?P<n>', f'(?P<n_{kind}>')})" for kind, pattern in MARKERS
@@ -83,7 +85,7 @@ _REGEX_SPACE = (
 )
 # What may not follow a marker: another numeral (一、二、三级), a unit-like
 # continuation of a number, or nothing at all.
-_FALSE_FOLLOW = re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")
+_FALSE_FOLLOW = stdlib_re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")  # nothing of regex needed
 # A 专栏 (a boxed panel of a plan: 专栏1 数字化解决方案研发推广工程) holds its own list.
 _BOX = re.compile(r"^[\s　]*专栏")
 _NUMERAL_CHAR = re.compile(rf"{_CN}|{_D}|[、.．﹒]")
@@ -127,6 +129,7 @@ def _key(kind: str, digits: str) -> str:
     return kind
 
 
+@cache
 def _rank(key: str) -> float:
     if key.startswith("decimal"):
         return _RANK["decimal"] + int(key[len("decimal") :]) / 10
@@ -245,28 +248,27 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             kind: MarkerKind = match.lastgroup  # type: ignore[assignment]
             if kind is None:
                 continue
-            digits = match.group(f"n_{kind}")
+            digits = match.group(_DIGITS_GROUP[kind])
             number = _number(kind, digits)
             if number is None:
                 continue
-            key = _key(kind, digits)
-            at_line_start = match.start() == first
-            if kind in ("decimal", "digit_rparen", "digit_space") and not at_line_start:
+            m_start, m_end = match.span()
+            at_line_start = m_start == first
+            if not at_line_start and kind in ("decimal", "digit_rparen", "digit_space"):
                 continue
-            if _FALSE_FOLLOW.match(s, match.end()) and kind not in (
-                "chapter",
-                "part",
-                "subchapter",
-                "article",
+            if kind not in _TITLED and _FALSE_FOLLOW.match(s, m_end):
+                continue
+            if (
+                not at_line_start
+                and not (  # 一、总体要求（一）指导思想: a first child run in after a heading
+                    stack
+                    and stack[-1].line == line_no
+                    and line.start + m_start - accepted[stack[-1].index].end <= 30
+                )
+                and not _run_in_context(s, match, kind)
             ):
                 continue
-            near_parent = bool(  # 一、总体要求（一）指导思想: a first child run in after a heading
-                stack
-                and stack[-1].line == line_no
-                and line.start + match.start() - accepted[stack[-1].index].end <= 30
-            )
-            if not at_line_start and not near_parent and not _run_in_context(s, match, kind):
-                continue
+            key = _key(kind, digits)
             if in_box:
                 # A 专栏 (boxed panel) numbers its own list from 1; the body resumes with
                 # the first marker that does not continue that list.
@@ -278,11 +280,10 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             if placed is None:
                 continue
             parent_depth, gap = placed
-            start = line.start + match.start()
+            start = line.start + m_start
+            end = line.start + m_end
             parent = stack[-1].index if stack else None
-            entry = _Accepted(
-                kind, number, start, line.start + match.end(), line_no, parent_depth + 1, parent
-            )
+            entry = _Accepted(kind, number, start, end, line_no, parent_depth + 1, parent)
             accepted.append(entry)
             if parent is not None:
                 accepted[parent].children.append(len(accepted) - 1)
@@ -293,7 +294,7 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                     Diagnostic(
                         code=errors.NUMBERING_GAP,
                         message=f"numbering jumps to {match.group()}",
-                        span=(start, line.start + match.end()),
+                        span=(start, end),
                     )
                 )
             if parent is not None and number == 1 and _skips_level(accepted[parent].kind, kind):
@@ -303,7 +304,7 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                         code=errors.LEVEL_SKIPPED,
                         message=f"{match.group()} under {parent_marker}"
                         " skips a level of the usual numbering",
-                        span=(start, line.start + match.end()),
+                        span=(start, end),
                     )
                 )
     return accepted
@@ -343,7 +344,7 @@ def _toc_end(lines: list[Line]) -> int:
     The body starts where the first entry of the contents is printed again.
     """
     for i, line in enumerate(lines[:200]):
-        if _TOC_HEAD.match(line.text):
+        if "录" in line.text and _TOC_HEAD.match(line.text):
             entries = [j for j in range(i + 1, min(i + 6, len(lines))) if lines[j].text.strip()]
             if not entries:
                 return 0
@@ -402,8 +403,10 @@ def _place(
     last_seen: dict[str, int],
 ) -> tuple[int, bool] | None:
     """Pop ``stack`` to where the marker belongs; return (parent depth, gap) or None to reject."""
-    same = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].key == key), None)
-    if same is not None:
+    same = len(stack) - 1
+    while same >= 0 and stack[same].key != key:
+        same -= 1
+    if same >= 0:
         expected = stack[same].number + 1
         gap = False
         if number == expected:
