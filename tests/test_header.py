@@ -11,8 +11,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zhengce
+from zhengce.dates import DATE
 from zhengce.errors import SERIAL_ZERO_PADDED, DocNumberError
 from zhengce.header import parse_doc_number
 
@@ -349,3 +352,21 @@ def test_issuer_from_signature(text: str, issuer: str) -> None:
     h = zhengce.parse(text).header
     assert h.issuer == issuer
     assert h.issuer_span is not None and text[slice(*h.issuer_span)] == h.issuer_raw
+
+
+# ---------------------------------------------------------------- what the fast paths rely on
+
+# signing.date_line skips a line holding no 年 or no 日: no DATE may be written without them.
+OTHER_DATE_SPELLINGS = ["2012-03-19", "2012.3.19", "2012/3/19", "2012年3月", "3月19日", "二〇一二年三月"]
+
+
+@pytest.mark.parametrize("text", OTHER_DATE_SPELLINGS)
+def test_date_needs_year_and_day_characters(text: str) -> None:
+    assert DATE.search(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789０１２３４５６７８９一二三四五六七八九十〇○年月日号 　-./", max_size=16))
+def test_every_date_spells_out_year_and_day(text: str) -> None:
+    if DATE.search(text) is not None:
+        assert "年" in text and "日" in text

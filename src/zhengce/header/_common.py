@@ -12,6 +12,7 @@ from ..source import Line
 from ..vocab import load_toml
 
 D = "[0-9０-９]"
+SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,15 @@ from ..dates import DATE, date_from_match
 from ..models import Attachment, Span
 from ._common import Ctx, flat, to_int
 
-CLASSIFICATION = re.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*★\s*(?P<period>[^\s]{1,10}))?$")
+_CLASSIFICATION_WORDS = ("绝密", "机密", "秘密")
+CLASSIFICATION = re.compile(
+    rf"^(?P<level>{'|'.join(_CLASSIFICATION_WORDS)})(?:\s*★\s*(?P<period>[^\s]{{1,10}}))?$"
+)
 
 
 URGENCY = re.compile(r"^(?P<u>特\s*急|加\s*急|特\s*提|平\s*急)$")
+_URGENCY_FIRST = ("特", "加", "平")  # the first characters URGENCY accepts
+_SPACE = re.compile(r"\s")
 
 
 SIGNER = re.compile(
@@ -38,28 +43,31 @@ def find_minor(ctx: Ctx, top: list[int], fields: dict[str, object]) -> None:
     for i in top:
         line = ctx.lines[i]
         s = line.stripped
-        if (m := CLASSIFICATION.match(s)) and "classification" not in fields:
+        # Each pattern is tried only on a line holding its first word.
+        if (
+            s.startswith(_CLASSIFICATION_WORDS)
+            and (m := CLASSIFICATION.match(s))
+            and "classification" not in fields
+        ):
             flat(fields, "classification", m.group(), line.content_start)
-        elif (m := URGENCY.match(s)) and "urgency" not in fields:
-            flat(
-                fields, "urgency", m.group(), line.content_start, value=re.sub(r"\s", "", m.group())
-            )
-        if (m := SIGNER.search(line.text)) and "signer" not in fields:
+        elif s.startswith(_URGENCY_FIRST) and (m := URGENCY.match(s)) and "urgency" not in fields:
+            flat(fields, "urgency", m.group(), line.content_start, value=_SPACE.sub("", m.group()))
+        if "签" in line.text and (m := SIGNER.search(line.text)) and "signer" not in fields:
             flat(fields, "signer", m.group("names"), line.start + m.start("names"))
     attachments: list[Attachment] = []
     for i, line in enumerate(ctx.lines):
         s = line.stripped
-        if not attachments and (m := _ATTACHMENT_HEAD.match(s)):
+        if not attachments and s.startswith("附") and (m := _ATTACHMENT_HEAD.match(s)):
             attachments.extend(
                 _attachments(ctx, i, line.content_start + m.start("rest"), m.group("rest"))
             )
-        elif (m := _NOTE.match(s)) and "note" not in fields:
+        elif s.startswith(("（此件", "(此件")) and (m := _NOTE.match(s)) and "note" not in fields:
             flat(fields, "note", m.group("note"), line.content_start + m.start("note"))
-        elif (m := _CC.match(s)) and "cc" not in fields:
+        elif s.startswith("抄") and (m := _CC.match(s)) and "cc" not in fields:
             offset = line.content_start + m.start("rest")
             fields["cc"], fields["cc_span"] = _split_names(m.group("rest"), offset)
         elif (
-            (m := DATE.search(s)) and s.endswith(("印发", "印發")) and "printed_date" not in fields
+            s.endswith(("印发", "印發")) and "printed_date" not in fields and (m := DATE.search(s))
         ):
             day = date_from_match(m)
             if day is None:

@@ -111,7 +111,7 @@ def find_doc_number(ctx: Ctx, top: list[int]) -> tuple[DocNumber | None, int | N
             ctx.lines[i + 1].end if i + 1 < n and line.stripped.endswith("令") else line.end
         )
         window = ctx.text[line.start : window_end]
-        if len(window) > 160 or not _NUMBER_END.search(window):
+        if len(window) > 160 or ("号" not in window and "號" not in window):
             continue  # a 发文字号 stands on a short line of its own
         for match in _doc_numbers(window):
             if match.start() >= len(line.text):
@@ -156,7 +156,6 @@ def _doc_numbers(text: str) -> Iterable[re.Match[str]]:
 
 SUFFIX_OPEN = re.compile(r"[（(]\s*$")
 SUFFIX_CLOSE = re.compile(r"\s*[）)]\s*")
-_NUMBER_END = re.compile(r"[号號]")
 
 
 _SERIAL_DIGITS = re.compile(rf"{D}+(?=\s*[号號]$)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex as re
 
 from ..models import DocNumber, Span
-from ._common import Ctx, is_org, spaced_out, vocab
+from ._common import SPACES, Ctx, is_org, spaced_out, vocab
 from .signing import date_line
 
 AGENCY_MARK = re.compile(r"^(?P<org>[\p{Han}\s]{2,60}?)\s*文\s*件$")
@@ -17,6 +17,8 @@ _ISSUER_BEFORE = re.compile(
 
 
 _COLON = re.compile(r"[：:]")
+_PUNCTUATION = re.compile(r"\p{P}")
+_SEPARATORS = re.compile(r"[\s、]+")  # between the names of joint issuers
 _METADATA_ISSUER = re.compile(
     r"^\s*(?:发文机关|發文機關|发布机构|發布機構)\s*[：:]\s*(?P<org>[\p{Han}、]{2,60}?)\s*$"
 )
@@ -52,7 +54,7 @@ def find_addressees(ctx: Ctx, top: list[int], fields: dict[str, object]) -> None
         body = s[: colon.start()]  # the body may run on after the colon when breaks were lost
         if len(body) > 200 or _ADDRESSEE_VERBS.search(body):
             continue
-        if re.sub(r"\s+", "", body) in vocab().metadata_labels:
+        if SPACES.sub("", body) in vocab().metadata_labels:
             continue  # 发文机关:山西省人民政府 is a page's metadata, not an addressee
         parts = [p for p in _ADDRESSEE_SPLIT.split(body)]
         if not parts or not all(2 <= len(p.strip()) <= 60 for p in parts):
@@ -149,7 +151,7 @@ def _signature_above(ctx: Ctx, i: int) -> tuple[str, int] | None:
 
 def _joint_signature(ctx: Ctx, number: DocNumber | None, prefix: str) -> tuple[str, int] | None:
     """A signature of two or more issuers that spells out the title's run-together prefix."""
-    squeezed = re.sub(r"[\s、]+", "", prefix)
+    squeezed = _SEPARATORS.sub("", prefix)
     for i in range(len(ctx.lines)):
         found = date_line(ctx, i, number)
         if found is None or found[1] != "date":
@@ -186,12 +188,12 @@ def _issuer_from_metadata(ctx: Ctx, fields: dict[str, object]) -> None:
 
 
 def _is_signature(line: str) -> bool:
-    return 2 <= len(line) <= 40 and not re.search(r"\p{P}", line) and is_org(line.split()[-1])
+    return 2 <= len(line) <= 40 and not _PUNCTUATION.search(line) and is_org(line.split()[-1])
 
 
 def _set_issuer(ctx: Ctx, fields: dict[str, object], raw: str, start: int) -> None:
-    parts = raw.split("、") if spaced_out(raw) else re.split(r"[、\s]+", raw.strip())
-    names = [_TERM.sub("", re.sub(r"\s+", "", n)) for n in parts if n.strip()]
+    parts = raw.split("、") if spaced_out(raw) else _SEPARATORS.split(raw.strip())
+    names = [_TERM.sub("", SPACES.sub("", n)) for n in parts if n.strip()]
     names = [_expand_abbreviation(ctx.text, n) for n in names]
     fields["issuer"] = "、".join(names)
     fields["issuers"] = names

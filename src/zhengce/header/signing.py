@@ -18,6 +18,8 @@ def date_line(ctx: Ctx, i: int, number: DocNumber | None) -> tuple[re.Match[str]
     """The date a line stands for, with its role: 'date', 'adopted' or 'printed'."""
     line = ctx.lines[i]
     s = line.text
+    if "日" not in s or "年" not in s:
+        return None  # every DATE spells out 年 and 日
     match = DATE.search(s)
     if match is None:
         return None

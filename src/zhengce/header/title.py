@@ -7,13 +7,15 @@ import regex as re
 from ..dates import DATE
 from ..models import DocNumber, EmbeddedDocument, Span
 from ..source import Line
-from ._common import Ctx, spaced_out, vocab
+from ._common import SPACES, Ctx, spaced_out, vocab
 from .footer import CLASSIFICATION, SIGNER, URGENCY
 from .numbers import SUFFIX_CLOSE, SUFFIX_OPEN
 from .parties import AGENCY_MARK
 from .signing import date_line
 
 _MARKDOWN_TITLE = re.compile(r"^#{1,3}\s+")
+_EXCLAMATION = re.compile(r"[!！?？]")
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 _TITLE_VERSION = re.compile(
@@ -42,7 +44,7 @@ def _classify_title(title: str) -> tuple[str, int, int] | None:
     """The base kind a title ends with and where the kind word sits in it."""
     words = vocab()
     core = _TITLE_SUFFIX.sub("", title).rstrip()
-    squeezed = re.sub(r"\s+", "", core)
+    squeezed = SPACES.sub("", core)
     if (wrapper := _WRAPPER_WITHOUT_KIND.search(core)) is not None:
         # 关于转发《X的紧急通知》: the wrapper is a 通知 that does not say so.
         return "通知", wrapper.start("verb"), wrapper.end("verb")
@@ -88,7 +90,7 @@ def find_title(
         prev = _title_text(ctx.lines[run[0] - 1])
         if prev == _title_text(ctx.lines[end]) or prev.endswith(("。", "：", ":", "，")):
             break
-        if re.search(r"[!！?？]", prev):
+        if _EXCLAMATION.search(prev):
             break
         if _classify_title(prev) is not None:
             break
@@ -134,9 +136,9 @@ def _join_title(raw: str) -> str:
     A title spaced out character by character ("国 务 院 关 于 2018 年 度") loses
     all its spaces.
     """
-    joined = re.sub(r"\s*[\r\n]+\s*", "", raw)
+    joined = _LINE_BREAKS.sub("", raw)
     if spaced_out(joined):
-        return re.sub(r"\s+", "", joined)
+        return SPACES.sub("", joined)
     return _SPACE_BETWEEN_HAN.sub("", joined)
 
 
