@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -68,10 +69,30 @@ def _tagged(dictionary: str, tags: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _import_jieba() -> Any:
+    """``import jieba``, without the ``pkg_resources`` it tries first.
+
+    jieba reads its dictionary through ``pkg_resources`` when it can be imported,
+    and opens the file beside its module otherwise; importing ``pkg_resources``
+    (all of setuptools' vendored packages) takes longer than the rest of jieba's
+    import. A ``None`` in ``sys.modules`` makes that import fail, for the time of
+    jieba's own import only.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 @cache
 def _tokenizer() -> tuple[Any, dict[str, str]]:
-    import jieba
-
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     with tokenizer.get_dict_file() as f:
