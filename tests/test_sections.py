@@ -7,6 +7,7 @@ the tree a careful reader draws from it, flattened in document order as
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -279,16 +280,23 @@ def test_section_spans_cover_their_children() -> None:
 
 # ---------------------------------------------------------------- fast paths equal the patterns they stand for
 
-# Characters of markers and of what surrounds them, so generated lines hit every kind.
+# Characters of markers and of what surrounds them, so generated lines hit every kind;
+# 々〆〇⺀ sit at the edges of the Han script, ㄅ and é just outside it.
 MARKER_ALPHABET = (
     "第一二三四五六七八九十百零〇两编編章节節条條款项之的中所规定規"
-    "0123456789０１２３４５６７８９.．﹒、（）()①②⑳ 　\t#%％。，；：:总体要求附件专栏\n\r"
+    "0123456789０１２３４５６７８９.．﹒、（）()【】[]［］①②⑳ 　\t#%％。，；：:;"
+    "总体要求附件专栏々〆⺀ㄅéA\n\r"
 )
 marker_text = st.text(alphabet=MARKER_ALPHABET, max_size=40)
 
+EVERY_CHARACTER = "".join(map(chr, range(sys.maxunicode + 1)))  # lone surrogates too
+
+# The marker table as the ``regex`` module reads it, with ``\p{Han}``.
+REGEX_MARKER = regex.compile(sections._MARKER.pattern.replace(sections._HAN, r"\p{Han}"))
+
 
 def _marker_runs(text: str) -> list[tuple[list[Any], list[Any]]]:
-    """For each line of ``text`` and each start column: _MARKER.finditer, then _markers."""
+    """For each line of ``text`` and each start column: the regex table's finditer, then _markers."""
     starts = sections._marker_starts(text)
     runs = []
     for line in split_lines(text):
@@ -296,7 +304,7 @@ def _marker_runs(text: str) -> list[tuple[list[Any], list[Any]]]:
         prefix = sections._LINE_PREFIX.match(line.text)
         assert prefix is not None
         for first in sorted({0, prefix.end(), len(line.text) // 2}):
-            expected = [(m.span(), m.lastgroup, m.groups()) for m in sections._MARKER.finditer(line.text, first)]
+            expected = [(m.span(), m.lastgroup, m.groups()) for m in REGEX_MARKER.finditer(line.text, first)]
             got = [(m.span(), m.lastgroup, m.groups()) for m in sections._markers(line.text, first, here)]
             runs.append((expected, got))
     return runs
@@ -317,17 +325,37 @@ def test_markers_tried_at_scanned_starts_are_all_markers(text: str) -> None:
 
 def test_regex_space_is_the_regex_modules_whitespace() -> None:
     """_REGEX_SPACE is exactly what ``\\s`` matches in ``regex``, over every code point."""
-    space = regex.compile(r"\s")
-    found = {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))}
+    found = {m.group() for m in regex.finditer(r"\s", EVERY_CHARACTER)}
     assert found == set(sections._REGEX_SPACE)
 
 
+def test_han_class_is_the_regex_modules_han() -> None:
+    """_HAN matches exactly what ``\\p{Han}`` matches in ``regex``, over every code point."""
+    spelled = [m.start() for m in re.finditer(sections._HAN, EVERY_CHARACTER)]
+    assert spelled == [m.start() for m in regex.finditer(r"\p{Han}", EVERY_CHARACTER)]
+
+
+# Patterns the stdlib ``re`` runs, each beside the same pattern read by ``regex``.
+STDLIB_PATTERNS = [
+    pytest.param(sections._MARKER, REGEX_MARKER, id="_MARKER"),
+    *(
+        pytest.param(pattern, regex.compile(pattern.pattern), id=name)
+        for name, pattern in [
+            ("_FALSE_FOLLOW", sections._FALSE_FOLLOW),
+            ("_NUMERAL_CHAR", sections._NUMERAL_CHAR),
+            ("_HEADING_END", sections._HEADING_END),
+            ("_CAPTION", sections._CAPTION),
+        ]
+    ),
+]
+
+
+@pytest.mark.parametrize(("pattern", "twin"), STDLIB_PATTERNS)
 @settings(max_examples=300, deadline=None)
-@given(marker_text)
-def test_stdlib_patterns_match_as_regex_does(text: str) -> None:
-    """Patterns compiled with the stdlib ``re`` match where ``regex`` matches them."""
-    for pattern in (sections._FALSE_FOLLOW,):
-        twin = regex.compile(pattern.pattern)
-        for pos in range(len(text) + 1):
-            found, expected = pattern.match(text, pos), twin.match(text, pos)
-            assert (found and found.span()) == (expected and expected.span()), (pattern, pos)
+@given(text=marker_text)
+def test_stdlib_patterns_match_as_regex_does(pattern: Any, twin: Any, text: str) -> None:
+    for pos in range(len(text) + 1):
+        found, expected = pattern.match(text, pos), twin.match(text, pos)
+        assert (found and (found.span(), found.groups())) == (
+            expected and (expected.span(), expected.groups())
+        ), pos

@@ -15,13 +15,13 @@ markers run in mid-line be recovered when line breaks were lost.
 
 from __future__ import annotations
 
-import re as stdlib_re
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
-import regex as re
+import regex
 
 from . import errors
 from .errors import NumeralError
@@ -32,6 +32,16 @@ from .source import Line
 _CN = "[一二三四五六七八九十百零〇两]"
 _D = "[0-9０-９]"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# ``\p{Han}`` of the ``regex`` module (Unicode Script=Han) spelled out, so that the
+# patterns below run on the stdlib ``re`` engine, several times faster per call.
+# A test checks the class against ``regex`` over every code point.
+_HAN = (
+    "[\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3"
+    "\U00016ff0-\U00016ff6\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead"
+    "\U0002ceb0-\U0002ebe0\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a"
+    "\U00031350-\U00033479]"
+)
 
 # One ordered table: the kinds of marker, outermost first. The rank orders the
 # kinds when a document skips a level; it never fixes a level by itself.
@@ -43,7 +53,7 @@ MARKERS: tuple[tuple[MarkerKind, str], ...] = (
     ("cn_comma", rf"(?P<n>{_CN}{{1,3}})(?:、|[.．﹒](?!{_D}))"),
     ("cn_paren", rf"[（(](?P<n>{_CN}{{1,3}})[）)]"),
     ("digit_dot", rf"(?<![0-9０-９.．﹒])(?P<n>{_D}{{1,2}})(?:[.．﹒](?![0-9０-９])|、)"),
-    ("digit_space", rf"(?P<n>{_D}{{1,2}})[ 　]+(?=\p{{Han}}[^。，；：:]{{0,30}}$)"),
+    ("digit_space", rf"(?P<n>{_D}{{1,2}})[ 　]+(?={_HAN}[^。，；：:]{{0,30}}$)"),
     (
         "decimal",
         rf"(?<![0-9０-９.．])(?P<n>{_D}{{1,2}}(?:[.．]{_D}{{1,2}}){{1,3}})(?![.．]?[0-9０-９])",
@@ -65,8 +75,8 @@ _MARKER = re.compile(
 # follow it (第 a numeral; 一 more numerals then 、 or a full stop; （ numerals
 # then ）; 1 a digit at most, then a stop, 、, a space or ）). Every match of
 # _MARKER starts at one of these positions, so _MARKER is tried only there, not
-# at every character of a line (a stdlib scan, several times faster).
-_MARKER_START = stdlib_re.compile(
+# at every character of a line.
+_MARKER_START = re.compile(
     rf"[第{_CN[1:-1]}（(0-9０-９{_CIRCLED}]"
     rf"(?:(?<=第)(?={_CN})"
     rf"|(?<={_CN})(?={_CN}{{0,2}}[、.．﹒])"
@@ -76,7 +86,7 @@ _MARKER_START = stdlib_re.compile(
 )
 # Where a marker may stand: at the start of a line (after indentation and a
 # Markdown heading sign), or run in mid-line.
-_LINE_PREFIX = re.compile(r"[\s　]*(?:#{1,6}\s+)?")
+_LINE_PREFIX = regex.compile(r"[\s　]*(?:#{1,6}\s+)?")
 # The characters of ``\s`` in the ``regex`` module (Unicode White_Space), which
 # _LINE_PREFIX skips; a test checks the set against ``regex`` over every code point.
 _REGEX_SPACE = (
@@ -85,17 +95,17 @@ _REGEX_SPACE = (
 )
 # What may not follow a marker: another numeral (一、二、三级), a unit-like
 # continuation of a number, or nothing at all.
-_FALSE_FOLLOW = stdlib_re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")  # nothing of regex needed
+_FALSE_FOLLOW = re.compile(rf"{_CN}[、，,]|{_D}|[%％]|$")
 # A 专栏 (a boxed panel of a plan: 专栏1 数字化解决方案研发推广工程) holds its own list.
-_BOX = re.compile(r"^[\s　]*专栏")
+_BOX = regex.compile(r"^[\s　]*专栏")
 _NUMERAL_CHAR = re.compile(rf"{_CN}|{_D}|[、.．﹒]")
-_TOC_HEAD = re.compile(r"^[\s　]*目[\s　]*录[\s　]*$")
-_TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[0-9０-９]+\s*$")
-_ATTACHMENT_LIST = re.compile(r"^[\s　]*附\s*件\s*[：:]")
+_TOC_HEAD = regex.compile(r"^[\s　]*目[\s　]*录[\s　]*$")
+_TOC_LINE = regex.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*[0-9０-９]+\s*$")
+_ATTACHMENT_LIST = regex.compile(r"^[\s　]*附\s*件\s*[：:]")
 # The attachment itself starts under a line that says only 附件 (or 附件2).
-_ATTACHMENT_START = re.compile(r"^[\s　]*附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*$")
+_ATTACHMENT_START = regex.compile(r"^[\s　]*附\s*件\s*[0-9０-９一二三四五六七八九十]{0,2}\s*$")
 # A table flattened one cell per line: a header row of short label lines.
-_CELL = re.compile(r"^[\s　]*[\p{Han}A-Za-z（）()]{1,8}[\s　]*$")
+_CELL = regex.compile(r"^[\s　]*[\p{Han}A-Za-z（）()]{1,8}[\s　]*$")
 _HEADING_END = re.compile(r"[。：:；;]")
 _CAPTION = re.compile(r"[【\[［](?P<c>[^】\]］]{1,30})[】\]］]")
 HEADING_MAX = 50
@@ -177,6 +187,7 @@ def _drop_table_rows(sections: list[Section]) -> list[Section]:
     "2.典型场景:…"); real headings of sibling sections never repeat.
     """
     kept: list[Section] = []
+    changed = False  # when nothing is dropped at any depth, the sections are returned as they are
     i = 0
     while i < len(sections):
         j = i
@@ -184,13 +195,17 @@ def _drop_table_rows(sections: list[Section]) -> list[Section]:
             j += 1
         run = sections[i:j]
         headings = {s.heading for s in run}
-        if not (len(run) >= 3 and len(headings) == 1 and None not in headings):
-            kept.extend(
-                s.model_copy(update={"children": _drop_table_rows(s.children)}) if s.children else s
-                for s in run
-            )
+        if len(run) >= 3 and len(headings) == 1 and None not in headings:
+            changed = True
+        else:
+            for s in run:
+                children = _drop_table_rows(s.children) if s.children else s.children
+                if children is not s.children:
+                    s = s.model_copy(update={"children": children})
+                    changed = True
+                kept.append(s)
         i = j
-    return kept
+    return kept if changed else sections
 
 
 def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic]) -> list[_Accepted]:
@@ -357,7 +372,7 @@ def _toc_end(lines: list[Line]) -> int:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"[\s　]+", "", text)
+    return regex.sub(r"[\s　]+", "", text)
 
 
 def _starts_table(lines: list[Line], start: int) -> bool:
