@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zhengce
 from _corpus import corpus_text
 from zhengce.errors import DecodeError, EmptyInputError, InputError
+from zhengce.source import Line, split_lines
 
 TEXT = corpus_text("nantong-2012-26")  # 通政发〔2012〕26号
 
@@ -99,3 +103,29 @@ def test_crlf_line_breaks_keep_offsets(tmp_path: Path) -> None:
     assert [s.marker for s in doc.sections] == ["一、", "二、", "三、"]
     for s in doc.walk_sections():
         assert crlf[slice(*s.marker_span)] == s.marker
+
+
+# ---------------------------------------------------------------- the line index
+
+
+def _lines_by_pattern(text: str) -> list[Line]:
+    """split_lines as the pattern ``\\r\\n|\\r|\\n`` defines it (the reference)."""
+    lines: list[Line] = []
+    start = 0
+    for brk in re.finditer(r"\r\n|\r|\n", text):
+        lines.append(Line(start, brk.start(), text[start : brk.start()]))
+        start = brk.end()
+    if start < len(text):
+        lines.append(Line(start, len(text), text[start:]))
+    return lines
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\n\n", "一", "一\n", "\n一", "一\r\n\r（一）\r", TEXT])
+def test_split_lines_examples(text: str) -> None:
+    assert split_lines(text) == _lines_by_pattern(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="一、 　\n\r\x0b\x0c\x1c\x85\u2028", max_size=30))
+def test_split_lines_breaks_only_on_cr_and_lf(text: str) -> None:
+    assert split_lines(text) == _lines_by_pattern(text)
