@@ -111,7 +111,7 @@ _CAPTION = re.compile(r"[【\[［](?P<c>[^】\]］]{1,30})[】\]］]")
 HEADING_MAX = 50
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     key: str
     number: int
@@ -120,7 +120,7 @@ class _Open:
     index: int  # position in the accepted list
 
 
-@dataclass
+@dataclass(slots=True)
 class _Accepted:
     kind: MarkerKind
     number: int
@@ -216,7 +216,7 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
     in_table = False
     box_seq: dict[str, int] = {}  # the numbering inside a 专栏
     in_box = False
-    skip_until = _toc_end(lines)
+    skip_until = _toc_end(lines) if "录" in text else 0
     starts = _marker_starts(text)
     # Each line pattern below needs a word or sign a cheap test finds first.
     has_attachment = "附" in text
@@ -283,7 +283,7 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
                 and not _run_in_context(s, match, kind)
             ):
                 continue
-            key = _key(kind, digits)
+            key = kind if kind != "decimal" else _key(kind, digits)
             if in_box:
                 # A 专栏 (boxed panel) numbers its own list from 1; the body resumes with
                 # the first marker that does not continue that list.
