@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_left
 from typing import Any
 
 import pytest
@@ -300,12 +301,12 @@ def _marker_runs(text: str) -> list[tuple[list[Any], list[Any]]]:
     starts = sections._marker_starts(text)
     runs = []
     for line in split_lines(text):
-        here = [p - line.start for p in starts if line.start <= p < line.end]
+        lo, hi = bisect_left(starts, line.start), bisect_left(starts, line.end)
         prefix = sections._LINE_PREFIX.match(line.text)
         assert prefix is not None
         for first in sorted({0, prefix.end(), len(line.text) // 2}):
             expected = [(m.span(), m.lastgroup, m.groups()) for m in REGEX_MARKER.finditer(line.text, first)]
-            got = [(m.span(), m.lastgroup, m.groups()) for m in sections._markers(line.text, first, here)]
+            got = [(m.span(), m.lastgroup, m.groups()) for m in sections._markers(line.text, first, starts, lo, hi, line.start)]
             runs.append((expected, got))
     return runs
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -259,7 +258,7 @@ def _accept_markers(text: str, lines: list[Line], diagnostics: list[Diagnostic])
             if head is not None and head.lastgroup in ("digit_dot", "digit_paren"):
                 continue
             in_attachment_list = False
-        for match in _markers(s, first, [p - line.start for p in starts[lo:hi]]):
+        for match in _markers(s, first, starts, lo, hi, line.start):
             kind: MarkerKind = match.lastgroup  # type: ignore[assignment]
             if kind is None:
                 continue
@@ -334,13 +333,21 @@ def _marker_starts(text: str) -> list[int]:
     return [m.start() for m in _MARKER_START.finditer(text)]
 
 
-def _markers(s: str, first: int, starts: list[int]) -> Iterator[re.Match[str]]:
-    """The matches of ``_MARKER.finditer(s, first)``, given where in ``s`` one can begin."""
-    end = first
-    for pos in starts:
-        if pos >= end and (match := _MARKER.match(s, pos)) is not None:
-            end = match.end()
-            yield match
+def _markers(
+    s: str, first: int, starts: list[int], lo: int, hi: int, offset: int
+) -> list[re.Match[str]]:
+    """The matches of ``_MARKER.finditer(s, first)``, given where one can begin.
+
+    ``s`` is the line at ``offset`` in the text; ``starts[lo:hi]`` are the text
+    offsets of :func:`_marker_starts` on it.
+    """
+    found = []
+    end = first + offset
+    for pos in starts[lo:hi]:
+        if pos >= end and (match := _MARKER.match(s, pos - offset)) is not None:
+            end = match.end() + offset
+            found.append(match)
+    return found
 
 
 # The usual ladder of a notice's numbering (GB/T 9704-2012 7.3.3): 一、 （一） 1. （1）.
