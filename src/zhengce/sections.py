@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -173,8 +174,11 @@ def parse_sections(
     if not accepted:
         return [], diagnostics
     ends = _section_ends(accepted, len(text.rstrip()))
+    # Each tree is validated in one call, cheaper than a Section(...) per node.
     sections = [
-        _build(text, lines, accepted, ends, i) for i, a in enumerate(accepted) if a.parent is None
+        Section.model_validate(_build(text, lines, accepted, ends, i))
+        for i, a in enumerate(accepted)
+        if a.parent is None
     ]
     return _drop_table_rows(sections), diagnostics
 
@@ -491,24 +495,25 @@ def _is_ancestor(accepted: list[_Accepted], a: int, b: int) -> bool:
 
 def _build(
     text: str, lines: list[Line], accepted: list[_Accepted], ends: list[int], i: int
-) -> Section:
+) -> dict[str, Any]:
+    """The fields of the Section of ``accepted[i]`` and its descendants."""
     entry = accepted[i]
     children = [_build(text, lines, accepted, ends, c) for c in entry.children]
     following = accepted[i + 1] if i + 1 < len(accepted) else None
     heading, heading_span = _heading(text, lines[entry.line], entry, following, ends[i])
-    own_end = children[0].span[0] if children else ends[i]
-    return Section(
-        marker=text[entry.start : entry.end],
-        marker_span=(entry.start, entry.end),
-        marker_kind=entry.kind,
-        number=entry.number,
-        level=entry.depth,
-        heading=heading,
-        heading_span=heading_span,
-        span=(entry.start, ends[i]),
-        text_span=(entry.start, own_end),
-        children=children,
-    )
+    own_end = children[0]["span"][0] if children else ends[i]
+    return {
+        "marker": text[entry.start : entry.end],
+        "marker_span": (entry.start, entry.end),
+        "marker_kind": entry.kind,
+        "number": entry.number,
+        "level": entry.depth,
+        "heading": heading,
+        "heading_span": heading_span,
+        "span": (entry.start, ends[i]),
+        "text_span": (entry.start, own_end),
+        "children": children,
+    }
 
 
 def _heading(
