@@ -25,8 +25,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import (
     CorruptInputError,
@@ -229,9 +229,12 @@ def read_text(path: str | Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) ->
     return decoded
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the text: ``text[start:end]``, without its line break."""
+class Line(NamedTuple):
+    """One line of the text: ``text[start:end]``, without its line break.
+
+    A named tuple: a document has thousands of lines, and a tuple is the cheapest
+    immutable record to build.
+    """
 
     start: int
     end: int
@@ -263,14 +266,9 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     start = 0
     if "\r" not in text:  # breaks are \n only: str.split finds them faster
-        new = object.__new__
         for piece in text.split("\n"):
             end = start + len(piece)
-            # The fields set straight into a new Line's __dict__: the frozen dataclass's
-            # __init__ (an object.__setattr__ call per field) costs twice as much.
-            line = new(Line)
-            line.__dict__.update(start=start, end=end, text=piece)
-            lines.append(line)
+            lines.append(Line(start, end, piece))
             start = end + 1
         if not lines[-1].text:
             lines.pop()  # the text ends with a break (or is empty): no line after it
