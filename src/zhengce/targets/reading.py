@@ -502,7 +502,7 @@ def _rejects_clause(
     # definitions and norms, grants, eligibility conditions: any quantity of the clause
     if occurs(lex.norm, ss, ce, se) or occurs(lex.grant, cs, ce, ce):
         return True
-    if lex.eligibility_at_start.match(_strip_marker(text[ss : ss + 12])):
+    if sentence.eligibility:
         return True
     # past facts: no carrying deadline in the sentence to make them plans
     if not any(d.carries for d in sentence.deadlines) and (
@@ -542,6 +542,11 @@ class _Sentence:
     ) -> None:
         self.start, self.end, self.date = start, end, date
         self.deadlines = deadlines
+        # eligibility conditions: 对年营业收入超过1000万元的企业…
+        self.eligibility = (
+            lexicon().eligibility_at_start.match(_strip_marker(text[start : start + 12]))
+            is not None
+        )
         self._ends = [d.end for d in deadlines]  # in order: deadlines do not overlap
         self._last_carrying: list[int] = []
         last = -1
@@ -992,6 +997,7 @@ def _is_commitment(
     in_target_section: bool,
     in_past_section: bool,
 ) -> bool:
+    """Whether reading ``r`` states a commitment, for a clause ``_rejects_clause`` let through."""
     lex = lexicon()
     m = r.match
     unit_kind = lex.units.get(r.unit.split("/")[0], "rate" if r.unit in _RATE_UNITS else "")
@@ -1034,9 +1040,8 @@ def _is_commitment(
     # counts of the document's own indicator kinds: 将三级指标归纳为26个控制项
     if occurs(lex.classifying, cs, r.start, ce):
         return False
-    # definitions and norms: 是指以至少1项…, 不宜少于5项
-    if occurs(lex.norm, ss, ce, se):
-        return False
+    # (definitions and norms, grants and eligibility conditions: ruled out for the whole
+    # clause by _rejects_clause before any of its quantities is read)
     # a duty time or a grade, not a target: 必须24小时值班, 10EB级数据
     if unit_kind == "time" and r.comparator == "=" and r.kind == "level" and deadline is None:
         return False
@@ -1053,11 +1058,6 @@ def _is_commitment(
         return False
     # subsidies and rewards
     if unit_kind == "money" and occurs(lex.subsidy, cs, ce, ce):
-        return False
-    if occurs(lex.grant, cs, ce, ce):
-        return False
-    # eligibility conditions: 对年营业收入超过1000万元的企业…
-    if lex.eligibility_at_start.match(_strip_marker(text[ss : ss + 12])):
         return False
     if unit_kind == "money" and text.startswith("的", _post(text, r, ce)):
         return False
