@@ -119,3 +119,53 @@ def test_occurs_agrees_with_a_search_of_the_window(data: st.DataObject) -> None:
         for pattern in patterns:
             expected = pattern.search(text, start, end) is not None
             assert occurs(pattern, start, end, limit) == expected, (pattern.pattern[:40], start, end)
+
+
+def test_the_reader_spaces_are_the_spaces_its_patterns_match() -> None:
+    import re
+
+    from zhengce.targets.lexicon import _WHITE_SPACE
+    from zhengce.targets.reading import _SPACES
+
+    space = re.compile(f"[{_WHITE_SPACE}]")
+    assert _SPACES == {chr(c) for c in range(0x110000) if space.match(chr(c))}
+
+
+@cache
+def end_cases() -> tuple[list[Any], list[str]]:
+    from zhengce.targets import reading
+    from zhengce.targets.lexicon import lexicon
+
+    lex = lexicon()
+    words = {*lex.pre_comparators, *lex.words["verbs"], *lex.words["growth"]}
+    words |= {*lex.words["reduction"], "分别", "等", "比2020年", "较“十三五”末", "水平", "相比"}
+    patterns = [pattern for pattern, _ in reading._end_chars().values()]
+    return patterns, [*sorted(words), "了", "的", " ", "\u3000", "\n", "年", "五", "”", "指标"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_end_search_gated_by_last_character_finds_what_the_search_finds(
+    data: st.DataObject,
+) -> None:
+    from zhengce.targets import reading
+    from zhengce.targets.lexicon import lexicon
+
+    lex = lexicon()
+    gated = [
+        lex.pre_comparator_at_end, lex.verb_at_end, lex.growth_at_end, lex.reduction_at_end,
+        reading._BASELINE_END, reading._RESPECTIVELY_END, reading._SUMMARY_END,
+    ]  # fmt: skip
+    ids, words = end_cases()
+    assert {id(p) for p in ids} == {id(p) for p in gated}  # every gated pattern is tested
+    # the endings of each pattern drawn as often as all the words together
+    endings = ["比2020年", "较“十三五”末", "水平", "相比", "的", "了", "分别", "等", " ", "\n"]
+    pieces = st.one_of(st.sampled_from(words), st.sampled_from(endings))
+    text = "".join(data.draw(st.lists(pieces, max_size=10)))
+    start = data.draw(st.integers(0, len(text)))
+    for end in range(start, len(text) + 1):
+        lo = max(start, end - reading._WINDOW)
+        for pattern in gated:
+            plain = pattern.search(text, lo, end)
+            found = reading._at_end(pattern, text, start, end)
+            assert (found and found.span()) == (plain and plain.span()), pattern.pattern[:40]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -79,7 +79,49 @@ _WINDOW = 2 * WORD_LIMIT + 16
 def _at_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """``pattern`` (anchored with ``$``) matched against the end of ``text[start:end]``."""
     lo = end - _WINDOW
-    return pattern.search(text, lo if lo > start else start, end)
+    if lo < start:
+        lo = start
+    gate = _end_chars().get(id(pattern))
+    if gate is not None and gate[0] is pattern:
+        last = gate[1]
+        # The match ends on one of a few characters (then spaces): a look at the
+        # last character spares the search of the window in most cases.
+        p = end - 1
+        while p >= lo and text[p] in _SPACES:
+            p -= 1
+        if p < lo or text[p] not in last:
+            return None
+    return pattern.search(text, lo, end)
+
+
+# The characters of ``regex``'s \s, as ``compile_re`` spells it out.
+_SPACES = frozenset(
+    "\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+)
+
+
+@cache
+def _end_chars() -> dict[int, tuple[re.Pattern[str], frozenset[str]]]:
+    """For the word-then-spaces patterns ``_at_end`` is asked, the characters a match
+    can end on before its trailing spaces, by the pattern's ``id`` (the pattern is
+    kept beside them, so that the ``id`` stays its own)."""
+    lex = lexicon()
+
+    def last(words: Iterable[str], extra: str = "") -> frozenset[str]:
+        return frozenset(w[-1] for w in words) | frozenset(extra)
+
+    table = [
+        (lex.pre_comparator_at_end, last(lex.pre_comparators)),
+        (lex.verb_at_end, last(lex.words["verbs"])),
+        (lex.growth_at_end, last(lex.words["growth"], "了")),
+        (lex.reduction_at_end, last(lex.words["reduction"], "了")),
+        # …年 / …十三五 / “十三五” then 底 末 期末, 水平, 相比, 的
+        (_BASELINE_END, frozenset("年五”\"底末平比的")),
+        (_RESPECTIVELY_END, frozenset("别")),
+        (_SUMMARY_END, frozenset("等")),
+    ]
+    return {id(pattern): (pattern, chars) for pattern, chars in table}
 
 
 class _Occurs:
