@@ -169,3 +169,15 @@ def test_end_search_gated_by_last_character_finds_what_the_search_finds(
             plain = pattern.search(text, lo, end)
             found = reading._at_end(pattern, text, start, end)
             assert (found and found.span()) == (plain and plain.span()), pattern.pattern[:40]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"、，,。；;：:和及与或并等年以每的 \n\u3000", "以及", "每年", "指标", "发展"]), max_size=14).map("".join))
+def test_connector_end_gated_by_last_character_finds_what_the_search_finds(text: str) -> None:
+    from zhengce.targets import reading
+
+    for s in range(len(text) + 1):
+        for e in range(s, len(text) + 1):
+            plain = reading._CONNECTOR_END.search(text, s, e)
+            found = reading._connector_end(text, s, e)
+            assert (found and found.span()) == (plain and plain.span())

@@ -94,11 +94,22 @@ def _at_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Mat
     return pattern.search(text, lo, end)
 
 
+def _connector_end(text: str, s: int, e: int) -> re.Match[str] | None:
+    """The connectors and spaces that end ``text[s:e]`` (、 和 以及 等 每年 …), if any."""
+    if e <= s or text[e - 1] not in _CONNECTOR_LAST:
+        return None  # the last character ends no connector
+    return _CONNECTOR_END.search(text, s, e)
+
+
 # The characters of ``regex``'s \s, as ``compile_re`` spells it out.
 _SPACES = frozenset(
     "\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
     + "".join(map(chr, range(0x2000, 0x200B)))
 )
+
+
+# The characters a match of _CONNECTOR_END can end on.
+_CONNECTOR_LAST = _SPACES | frozenset("、，,。；;：:和及与或并等年")
 
 
 @cache
@@ -889,7 +900,7 @@ def _core(text: str, s: int, e: int) -> tuple[int, int]:
             s += 1
         if s == before:
             break
-    m = _CONNECTOR_END.search(text, s, e)
+    m = _connector_end(text, s, e)
     if m and m.start() >= s:
         e = m.start()
     if e > s and text[e - 1] == "的":
@@ -940,7 +951,7 @@ def _left_indicator(text: str, s: int, e: int, *, keep_verb: bool = False) -> tu
 
 def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
     s, e = _strip_spans(text, s, e)
-    m = _CONNECTOR_END.search(text, s, e)
+    m = _connector_end(text, s, e)
     if m and m.start() >= s:
         e = m.start()
     return _strip_spans(text, s, e)
