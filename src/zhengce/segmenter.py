@@ -22,10 +22,9 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["Word", "is_loaded", "words"]
 
@@ -35,8 +34,7 @@ _CUT_RUN = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._]+")
 _TAGS_KEPT = ("d", "p")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a segmented string: ``text[start:end] == word``."""
 
     word: str
