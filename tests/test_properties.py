@@ -155,20 +155,23 @@ def test_end_search_gated_by_last_character_finds_what_the_search_finds(
     gated = [
         lex.pre_comparator_at_end, lex.verb_at_end, lex.growth_at_end, lex.reduction_at_end,
         reading._BASELINE_END, reading._RESPECTIVELY_END, reading._SUMMARY_END,
+        reading._TRAILING_BRACKET,
     ]  # fmt: skip
     ids, words = end_cases()
     assert {id(p) for p in ids} == {id(p) for p in gated}  # every gated pattern is tested
     # the endings of each pattern drawn as often as all the words together
     endings = ["比2020年", "较“十三五”末", "水平", "相比", "的", "了", "分别", "等", " ", "\n"]
+    endings += ["（FP16）", "(x)", "）", ")", "（"]
     pieces = st.one_of(st.sampled_from(words), st.sampled_from(endings))
     text = "".join(data.draw(st.lists(pieces, max_size=10)))
     start = data.draw(st.integers(0, len(text)))
     for end in range(start, len(text) + 1):
-        lo = max(start, end - reading._WINDOW)
-        for pattern in gated:
-            plain = pattern.search(text, lo, end)
-            found = reading._at_end(pattern, text, start, end)
-            assert (found and found.span()) == (plain and plain.span()), pattern.pattern[:40]
+        for window in (True, False):
+            lo = max(start, end - reading._WINDOW) if window else start
+            for pattern in gated:
+                plain = pattern.search(text, lo, end)
+                found = reading._at_end(pattern, text, start, end, window=window)
+                assert (found and found.span()) == (plain and plain.span()), pattern.pattern[:40]
 
 
 @settings(max_examples=300, deadline=None)

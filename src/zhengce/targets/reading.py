@@ -76,9 +76,13 @@ WORD_LIMIT = 24
 _WINDOW = 2 * WORD_LIMIT + 16
 
 
-def _at_end(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-    """``pattern`` (anchored with ``$``) matched against the end of ``text[start:end]``."""
-    lo = end - _WINDOW
+def _at_end(
+    pattern: re.Pattern[str], text: str, start: int, end: int, *, window: bool = True
+) -> re.Match[str] | None:
+    """``pattern`` (anchored with ``$``) matched against the end of ``text[start:end]``:
+    its last ``_WINDOW`` characters, or all of it with ``window=False`` (a pattern
+    whose match has no length bound)."""
+    lo = end - _WINDOW if window else start
     if lo < start:
         lo = start
     gate = _end_chars().get(id(pattern))
@@ -131,6 +135,7 @@ def _end_chars() -> dict[int, tuple[re.Pattern[str], frozenset[str]]]:
         (_BASELINE_END, frozenset("年五”\"底末平比的")),
         (_RESPECTIVELY_END, frozenset("别")),
         (_SUMMARY_END, frozenset("等")),
+        (_TRAILING_BRACKET, frozenset("）)")),
     ]
     return {id(pattern): (pattern, chars) for pattern, chars in table}
 
@@ -908,11 +913,15 @@ def _core(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip_spans(text, s, e)
 
 
-_RECURRING_VERB = compile_re(
-    r"每(?:年|季度|月|半年)(?:"
-    + "|".join(sorted(lexicon().words["verbs"], key=len, reverse=True))
-    + ")"
-)
+@cache
+def _recurring_verb() -> re.Pattern[str]:
+    """每年实施, 每季度开展: a frequency and the verb it counts (built on first use)."""
+    verbs = "|".join(sorted(lexicon().words["verbs"], key=len, reverse=True))
+    return compile_re(rf"每(?:年|季度|月|半年)(?:{verbs})")
+
+
+# The first characters of lexicon().linking_verb (its lookahead consumes nothing).
+_LINKING_FIRST = compile_re(r"[实使推促确力争带]")
 
 
 def _left_indicator(text: str, s: int, e: int, *, keep_verb: bool = False) -> tuple[int, int]:
@@ -928,7 +937,7 @@ def _left_indicator(text: str, s: int, e: int, *, keep_verb: bool = False) -> tu
                 s = sep.end()
             continue
         break
-    recurring = list(_RECURRING_VERB.finditer(text, s, e))
+    recurring = list(_recurring_verb().finditer(text, s, e)) if text.find("每", s, e) >= 0 else []
     if recurring and recurring[-1].end() < e - 1:
         s = recurring[-1].end()  # 依托省级科技计划每年实施[信息技术创新重大项目]
     if pivot:
@@ -937,12 +946,13 @@ def _left_indicator(text: str, s: int, e: int, *, keep_verb: bool = False) -> tu
         inner = lex.verb_anywhere.search(text, s + 2, e)
         if inner and inner.end() < e - 1:
             s = inner.end()
-    last_bracket = _TRAILING_BRACKET.search(text, s, e)
+    last_bracket = _at_end(_TRAILING_BRACKET, text, s, e, window=False)
     if last_bracket and last_bracket.start() > s:
         e = last_bracket.start()  # 人工智能算力规模(FP16)
     last = None
-    for m in lex.linking_verb.finditer(text, s, e):
-        last = m
+    if _LINKING_FIRST.search(text, s, e):
+        for m in lex.linking_verb.finditer(text, s, e):
+            last = m
     if last is not None and last.end() < e - 1:
         s = last.end()
     s2, e2 = _core(text, s, e)
