@@ -19,14 +19,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from .. import errors
 from ..models import Diagnostic, Section, Target
 from ..numerals import parse_number, parse_percent_words
-from .deadlines import Deadline, deadlines_of, find_deadlines
+from .deadlines import Deadline, Deadlines, deadlines_of, find_deadlines
 from .layout import (
     Block,
     Heading,
@@ -300,19 +300,18 @@ def read_document(
         if list_head is None and not any(d.carries for d in deadlines):
             annual = _annual_goals(text, block, date)
         if quantities:
-            section_deadline = _section_deadline(text, above, block, date)
+            section_deadline = _section_deadline(text, above, block, document_deadlines)
             outer = list_head[0] if list_head is not None else section_deadline
             outer = outer or annual
-            in_target_section = any(lex.target_heading.search(h.heading) for h in above) or (
-                block.heading is not None and lex.target_heading.search(block.heading) is not None
-            )
+            headings = [h.heading for h in above]
+            if block.heading is not None:
+                headings.append(block.heading)
+            in_target_section = any(_heading_kind(h)[0] for h in headings)
             if outer is None and in_target_section:
                 if not title_read:
                     title_period, title_read = _title_period(text, date), True
                 outer = title_period
-            in_past_section = any(lex.past_heading.search(h.heading) for h in above) or (
-                block.heading is not None and lex.past_heading.search(block.heading) is not None
-            )
+            in_past_section = any(_heading_kind(h)[1] for h in headings)
             targets.extend(
                 _read_block(
                     text,
@@ -423,8 +422,18 @@ def _inside(starts: list[int], spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] < pos < spans[i][1]
 
 
+@lru_cache(maxsize=1024)
+def _heading_kind(heading: str) -> tuple[bool, bool]:
+    """Whether a heading names targets (目标, 指标…) and whether it names past results."""
+    lex = lexicon()
+    return (
+        lex.target_heading.search(heading) is not None,
+        lex.past_heading.search(heading) is not None,
+    )
+
+
 def _section_deadline(
-    text: str, above: list[Heading], block: Block, date: dt.date | None
+    text: str, above: list[Heading], block: Block, deadlines: Deadlines
 ) -> Deadline | None:
     """A deadline in a heading above (总体目标（2013-2025年）) or heading a 目标 section."""
     lex = lexicon()
@@ -433,13 +442,13 @@ def _section_deadline(
             continue  # the block is the heading itself: its deadlines are read in place
         line_end = text.find("\n", h.span[0], h.span[1])
         line_end = h.span[1] if line_end < 0 else line_end
-        own = [d for d in find_deadlines(text, h.span[0], line_end, date=date) if d.carries]
+        own = [d for d in deadlines.between(h.span[0], line_end) if d.carries]
         if own and not own[0].raw.startswith(("截至", "截止")):
             head_line = text[h.span[0] : line_end]
             if len(head_line.strip()) <= 60 or lex.target_heading.search(h.heading):
                 return own[0]
         if lex.target_heading.search(h.heading):
-            lead = [d for d in find_deadlines(text, h.span[0], h.span[1], date=date) if d.carries]
+            lead = [d for d in deadlines.between(h.span[0], h.span[1]) if d.carries]
             if lead:
                 return lead[0]
     return None
