@@ -116,3 +116,101 @@ def test_quantity_pattern_finds_what_the_plain_pattern_finds(pieces: list[str]) 
 )  # fmt: skip
 def test_quantity_pattern_examples_match_the_plain_pattern(text: str) -> None:
     assert _found(lexicon().quantity.finditer(text)) == _found(plain_quantity().finditer(text))
+
+
+# ---- layout -------------------------------------------------------------------------------
+def plain_blocks_of(text: str) -> list[tuple[Any, ...]]:
+    """``blocks_of`` as first written: a line at a time, every line tried against MARKER."""
+    from zhengce.targets import layout
+
+    blocks: list[list[Any]] = []
+    pos, n = 0, len(text)
+    current: list[Any] | None = None
+    while pos < n:
+        nl = text.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        line = text[pos:line_end]
+        if line and not line.isspace():
+            m = layout.MARKER.match(line)
+            marker = m.group("marker") if m else None
+            starts_new = (
+                current is None
+                or marker is not None
+                or text[current[0] : current[1]].rstrip()[-1:] in layout._STOPS
+                or (current[2] is not None and current[4] is not None and current[1] - current[0] <= 40)
+            )
+            if starts_new:
+                heading = None
+                if m is not None:
+                    after = line[m.end() :]
+                    stop = layout._HEADING_END.search(after)
+                    head = (after[: stop.start()] if stop else after).strip()
+                    heading = head if 0 < len(head) <= 50 else None
+                kind = layout._kind(marker) if marker else None
+                current = [pos, line_end, marker, kind, heading]
+                blocks.append(current)
+            else:
+                assert current is not None
+                current[1] = line_end
+        elif current is not None:
+            current = None
+        pos = line_end + 1
+    return [tuple(b) for b in blocks]
+
+
+def plain_split(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``_split`` as first written: brackets counted between ends with ``str.count``."""
+    out: list[tuple[int, int]] = []
+    s = counted = start
+    open_ = 0
+    for m in pattern.finditer(text, start, end):
+        open_ += text.count("（", counted, m.start()) + text.count("(", counted, m.start())
+        open_ -= text.count("）", counted, m.start()) + text.count(")", counted, m.start())
+        counted = m.start()
+        if open_ > 0:
+            continue
+        out.append((s, m.end()))
+        s = counted = m.end()
+        open_ = 0
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+def _blocks(text: str) -> list[tuple[Any, ...]]:
+    from zhengce.targets.layout import blocks_of
+
+    return [(b.start, b.end, b.marker, b.kind, b.heading) for b in blocks_of(text)]
+
+
+def _check_splits(text: str, start: int, end: int) -> None:
+    from zhengce.targets import layout
+
+    assert layout.sentence_bounds(text, start, end) == plain_split(layout.SENTENCE_END, text, start, end)
+    assert layout.clause_bounds(text, start, end) == plain_split(layout.CLAUSE_END, text, start, end)
+
+
+def test_layout_gives_what_the_plain_scans_give_in_the_corpus() -> None:
+    for text in corpus_texts():
+        assert _blocks(text) == plain_blocks_of(text)
+        for start, end, *_ in plain_blocks_of(text):
+            _check_splits(text, start, end)
+
+
+LAYOUT_PIECES = [
+    *"\n\n\n \t\u3000\xa0\r。！？；：:;!?，,（）()一二十第章条是、．.1２①⑳", "一、", "（一）", "(2)", "1.",
+    "1.2", "３、", "第一章", "二是", "①", "总则", "目标：", "到2025年", "达到12%", "\r\n", "  \n",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(LAYOUT_PIECES), st.text(max_size=3)), max_size=40),
+    st.integers(0, 200),
+    st.integers(0, 200),
+)
+def test_layout_gives_what_the_plain_scans_give(pieces: list[str], a: int, b: int) -> None:
+    text = "".join(pieces)
+    assert _blocks(text) == plain_blocks_of(text)
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    _check_splits(text, start, end)

@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..models import Section
 
@@ -43,15 +44,23 @@ MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
+# The characters a line can begin with when MARKER matches it: other lines are not tried.
+_MARKER_FIRST = frozenset(
+    " \t\u3000\xa0第一二三四五六七八九十（(0123456789０１２３４５６７８９"
+    + "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+)
 _PAREN_CN = re.compile(r"[（(][一二三四五六七八九十]")
 _CN_NUMERAL = re.compile(r"[一二三四五六七八九十]")
 _STOPS = frozenset("。！？：；:;!?")
 _HEADING_END = re.compile(r"[。：:；;]")
 SENTENCE_END = re.compile(r"[。！？；!?;：:]")
 CLAUSE_END = re.compile(r"[。！？；!?;：:，,]")
+# The same ends, and the round brackets that hold them back (see ``_split``).
+_SENTENCE_END_OR_BRACKET = re.compile(r"[。！？；!?;：:（(）)]")
+_CLAUSE_END_OR_BRACKET = re.compile(r"[。！？；!?;：:，,（(）)]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     start: int
     end: int
@@ -60,7 +69,7 @@ class Block:
     heading: str | None  # the text after the marker up to 。：； when short
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     heading: str
     span: tuple[int, int]  # the heading's own text (marker to first child)
@@ -69,6 +78,7 @@ class Heading:
     children_start: int = field(default=0)
 
 
+@lru_cache(maxsize=1024)  # a document repeats a few dozen markers
 def _kind(marker: str) -> str:
     m = marker.strip()
     if m.startswith("第"):
@@ -87,49 +97,44 @@ def _kind(marker: str) -> str:
 def blocks_of(text: str) -> list[Block]:
     """Split ``text`` into paragraphs, joining hard-wrapped lines."""
     blocks: list[Block] = []
-    pos = 0
     current: Block | None = None
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        line_end = n if nl < 0 else nl
-        line = text[pos:line_end]
+    last_line = ""  # the last line of ``current``: it ends the block's text
+    pos = 0
+    for line in text.split("\n"):
+        line_end = pos + len(line)
         if line and not line.isspace():  # a line with text (no stripped copy made)
-            m = MARKER.match(line)
-            marker = m.group("marker") if m else None
-            starts_new = (
-                current is None
-                or marker is not None
-                or _ends_sentence(text, current.start, current.end)
-                or (
-                    current.marker is not None
-                    and current.heading is not None
-                    and current.end - current.start <= 40
-                )
-            )
-            if starts_new:
-                heading = None
-                if marker is not None and m is not None:
-                    after = line[m.end() :]
-                    stop = _HEADING_END.search(after)
-                    head = (after[: stop.start()] if stop else after).strip()
-                    heading = head if 0 < len(head) <= 50 else None
-                current = Block(pos, line_end, marker, _kind(marker) if marker else None, heading)
-                blocks.append(current)
+            m = MARKER.match(line) if line[0] in _MARKER_FIRST else None
+            if m is not None:
+                marker: str | None = m[1]
+            elif current is None or _ends_sentence(last_line) or (
+                current.marker is not None
+                and current.heading is not None
+                and current.end - current.start <= 40
+            ):
+                marker = None
             else:
-                assert current is not None
-                current.end = line_end
+                current.end = line_end  # the line continues the paragraph
+                last_line = line
+                pos = line_end + 1
+                continue
+            heading = None
+            if m is not None:
+                after = line[m.end() :]
+                stop = _HEADING_END.search(after)
+                head = (after[: stop.start()] if stop else after).strip()
+                heading = head if 0 < len(head) <= 50 else None
+            current = Block(pos, line_end, marker, _kind(marker) if marker else None, heading)
+            blocks.append(current)
+            last_line = line
         elif current is not None:
             current = None  # a blank line ends a paragraph
         pos = line_end + 1
     return blocks
 
 
-def _ends_sentence(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` ends with 。！？：； (trailing spaces aside)."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end > start and text[end - 1] in _STOPS
+def _ends_sentence(line: str) -> bool:
+    """Whether a line with text ends with 。！？：； (trailing spaces aside)."""
+    return line.rstrip()[-1] in _STOPS
 
 
 def headings_for(
@@ -178,9 +183,9 @@ def headings_at(
         if starts_of is not None and kept is None:
             starts_of[id(level)] = starts
         i = bisect.bisect_right(starts, pos) - 1
-        if i < 0 or not (level[i].span[0] <= pos < max(level[i].span[1], pos + 1)):
+        if i < 0:
             return out
-        s = level[i]
+        s = level[i]  # it starts at or before pos
         if pos >= s.span[1]:
             return out
         out.append(Heading(s.heading or "", s.text_span, s.marker, s.level))
@@ -189,46 +194,47 @@ def headings_at(
 
 def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentences of a block, split after 。！？；：."""
-    return _split(SENTENCE_END, text, start, end)
+    return _split(SENTENCE_END, _SENTENCE_END_OR_BRACKET, text, start, end)
 
 
 def clause_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Clauses of a block, split after 。！？；：and commas."""
-    return _split(CLAUSE_END, text, start, end)
+    return _split(CLAUSE_END, _CLAUSE_END_OR_BRACKET, text, start, end)
 
 
-def _split(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split after each ``pattern`` match that is not inside a bracket opened in the piece."""
+def _split(
+    ends: re.Pattern[str], ends_or_brackets: re.Pattern[str], text: str, start: int, end: int
+) -> list[tuple[int, int]]:
+    """Split after each ``ends`` match that is not inside a bracket opened in the piece.
+
+    A piece runs from the last split; an end splits it when the piece has opened no
+    more round brackets than it has closed before the end. ``ends_or_brackets``
+    finds the ends (single characters) and the brackets in one pass.
+    """
     out: list[tuple[int, int]] = []
     s = start
     if text.find("（", start, end) < 0 and text.find("(", start, end) < 0:
-        for m in pattern.finditer(text, start, end):
-            out.append((s, m.end()))
-            s = m.end()
+        for e in [m.end() for m in ends.finditer(text, start, end)]:
+            out.append((s, e))
+            s = e
         if s < end:
             out.append((s, end))
         return out
-    counted, open_ = start, 0  # brackets opened minus closed in text[s:counted]
-    for m in pattern.finditer(text, start, end):
-        open_ += _open_brackets(text, counted, m.start())
-        counted = m.start()
-        if open_ > 0:
-            continue
-        out.append((s, m.end()))
-        s = counted = m.end()
-        open_ = 0
+    open_ = 0  # brackets opened minus closed in the piece
+    for m in ends_or_brackets.finditer(text, start, end):
+        c = m[0]
+        if c == "（" or c == "(":
+            open_ += 1
+        elif c == "）" or c == ")":
+            open_ -= 1
+        elif open_ <= 0:
+            s_end = m.end()
+            out.append((s, s_end))
+            s = s_end
+            open_ = 0
     if s < end:
         out.append((s, end))
     return out
-
-
-def _open_brackets(text: str, start: int, end: int) -> int:
-    return (
-        text.count("（", start, end)
-        + text.count("(", start, end)
-        - text.count("）", start, end)
-        - text.count(")", start, end)
-    )
 
 
 def section_path(sections: Sequence[Section], pos: int) -> list[str]:
@@ -236,9 +242,12 @@ def section_path(sections: Sequence[Section], pos: int) -> list[str]:
     path: list[str] = []
     level: Sequence[Section] = sections
     while level:
-        hit = next((s for s in level if s.span[0] <= pos < s.span[1]), None)
-        if hit is None:
+        for s in level:
+            span = s.span
+            if span[0] <= pos < span[1]:
+                path.append(s.marker)
+                level = s.children
+                break
+        else:
             break
-        path.append(hit.marker)
-        level = hit.children
     return path
