@@ -214,3 +214,44 @@ def test_layout_gives_what_the_plain_scans_give(pieces: list[str], a: int, b: in
     assert _blocks(text) == plain_blocks_of(text)
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     _check_splits(text, start, end)
+
+
+# ---- deadlines ----------------------------------------------------------------------------
+def plain_anchor_starts(text: str) -> list[int]:
+    """The anchors as first scanned: ``regex``'s overlapped search."""
+    from zhengce.targets.lexicon import lexicon
+
+    plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
+    return [m.start() for m in regex.finditer(rf"[年月]|{plans}", text, overlapped=True)]
+
+
+ANCHOR_PIECES = [*"年月十一二三四五六七八九", "十六五", "十五五", "十四五", "六五", "2025年", "\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(ANCHOR_PIECES), st.text(max_size=2)), max_size=20))
+def test_anchor_starts_are_those_of_an_overlapped_scan(pieces: list[str]) -> None:
+    from zhengce.targets.deadlines import _anchor_starts
+
+    text = "".join(pieces)
+    assert list(_anchor_starts(text)) == plain_anchor_starts(text)
+
+
+def test_deadlines_of_one_text_do_not_depend_on_the_date_read_before() -> None:
+    """The date-free part of a scan is shared between dates: each date still gets its own
+    relative deadlines, whichever date a text was read with first."""
+    import datetime as dt
+
+    from zhengce.targets import deadlines
+
+    date = dt.date(2021, 3, 5)
+    for text in corpus_texts():
+        assert list(deadlines._anchor_starts(text)) == plain_anchor_starts(text)
+        deadlines._resolved.cache_clear()
+        with_date, without = deadlines._scan(text, date=date), deadlines._scan(text, date=None)
+        deadlines._resolved.cache_clear()
+        assert deadlines._scan(text, date=None) == without
+        assert deadlines._scan(text, date=date) == with_date
+        for a, b in zip(with_date, without, strict=True):
+            assert (a.start, a.end, a.raw, a.carries, a.period) == (b.start, b.end, b.raw, b.carries, b.period)
+            assert a.date == b.date or b.date is None

@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -135,10 +137,26 @@ def _document_deadlines(text: str, date: dt.date | None) -> Deadlines:
 
 
 @cache
-def _anchor() -> regex.Pattern[str]:
-    """What every deadline holds: 年 (dates, ranges, 年内…), 月 (6月底前) or a plan name."""
+def _anchor() -> re.Pattern[str]:
+    """What every deadline holds: 年 (dates, ranges, 年内…), 月 (6月底前) or a plan name.
+
+    Compiled with the stdlib ``re``: every alternative begins with a literal, so the
+    scan skips to the characters that can begin one.
+    """
     plans = "|".join(sorted(lexicon().periods, key=len, reverse=True))
-    return regex.compile(rf"[年月]|{plans}")
+    return re.compile(rf"年|月|{plans}")
+
+
+def _anchor_starts(text: str) -> Iterator[int]:
+    """Every position an anchor begins at, in order, those inside another anchor too
+    (六五 inside 十六五): the starts of an overlapped scan."""
+    anchor = _anchor()
+    for m in anchor.finditer(text):
+        start, end = m.span()
+        yield start
+        for inside in range(start + 1, end):
+            if anchor.match(text, inside) is not None:
+                yield inside
 
 
 # What a deadline can hold before its first anchor, alternative by alternative of
@@ -149,10 +167,6 @@ def _anchor() -> regex.Pattern[str]:
 _BEFORE_ANCHOR = frozenset(
     '0123456789０１２３４５６７８９一二两三四五六七八九十“"「截止到至直于在用今本明后-－—–~～〜'
 )
-
-
-def _may_precede(c: str) -> bool:
-    return c in _BEFORE_ANCHOR or c.isspace()  # isspace takes every \s of ``regex``
 
 
 @lru_cache(maxsize=8)
@@ -171,12 +185,14 @@ def _matches(text: str) -> list[regex.Match[str]]:
     out: list[regex.Match[str]] = []
     pos = 0  # where the last match ended: matches never overlap
     floor = 0  # positions before this were tried already
-    for anchor in _anchor().finditer(text, overlapped=True):
-        a = anchor.start()
+    for a in _anchor_starts(text):
         if a < pos or a < floor:
             continue
         lo = a
-        while lo > floor and lo > pos and _may_precede(text[lo - 1]):
+        while lo > floor and lo > pos:
+            c = text[lo - 1]
+            if c not in _BEFORE_ANCHOR and not c.isspace():  # isspace: every \s of ``regex``
+                break
             lo -= 1
         for i in range(max(lo, pos), a + 1):
             if i < pos:
@@ -190,7 +206,17 @@ def _matches(text: str) -> list[regex.Match[str]]:
 
 
 def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
-    out: list[Deadline] = []
+    return [
+        found if isinstance(found, Deadline) else _relative(*found, date)
+        for found in _resolved(text)
+    ]
+
+
+@lru_cache(maxsize=8)
+def _resolved(text: str) -> list[Deadline | tuple[regex.Match[str], int, int, str]]:
+    """The deadlines of a text, those relative to the 成文日期 (年底前, 三年内) left as
+    ``(match, start, end, raw)``: the one scan serves every date a text is read with."""
+    out: list[Deadline | tuple[regex.Match[str], int, int, str]] = []
     periods = lexicon().periods
     for m in _matches(text):
         if _in_citation(text, m.start()):
@@ -203,10 +229,7 @@ def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
         raw = text[s:e]
         if m.group("plan"):
             name = m.group("plan_name")
-            first, last = periods[name]
-            out.append(
-                Deadline(s, e, raw, _end_of(last), True, Period(name=name, start=first, end=last))
-            )
+            out.append(Deadline(s, e, raw, _end_of(periods[name][1]), True, _plan_period(name)))
         elif m.group("range"):
             y1, y2 = _int(m.group("y1")), _int(m.group("y2"))
             if not y1 < y2 <= y1 + 50:
@@ -233,8 +256,14 @@ def _scan(text: str, *, date: dt.date | None) -> list[Deadline]:
                 s += len(pre) if text[s : s + len(pre)] == pre else 0
             out.append(Deadline(s, e, text[s:e], _end_of(year, month, day), carries))
         else:
-            out.append(_relative(m, s, e, text[s:e], date))
+            out.append((m, s, e, text[s:e]))
     return out
+
+
+@cache
+def _plan_period(name: str) -> Period:
+    first, last = lexicon().periods[name]
+    return Period(name=name, start=first, end=last)
 
 
 # "2025年济南市经济社会发展主要预期目标是：": a year opening the sentence that
