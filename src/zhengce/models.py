@@ -254,24 +254,25 @@ class ParseError(Model):
     message: str
 
 
-_SPAN = "span"
-
-
 @dataclass(frozen=True)
 class _Plan:
     """Where a model class keeps its slices, worked out once per class."""
 
-    self_raw: str | None  # the field whose text ``span`` slices to ("text" or "raw")
     pairs: tuple[tuple[str, str], ...]  # (raw field, span field): one slice each
     lists: tuple[tuple[str, str], ...]  # (values field, spans field): one slice per item
-    nested: tuple[str, ...]  # fields that may hold models, or lists of models
+    nested: tuple[str, ...]  # fields that may hold a model with slices
+    nested_lists: tuple[str, ...]  # fields that hold a list of models with slices
 
 
 @cache
 def _plan(cls: type[BaseModel]) -> _Plan:
     names = cls.model_fields
-    self_raw = "text" if cls in (DocNumber, Target) else ("raw" if "raw" in names else None)
     pairs: list[tuple[str, str]] = []
+    if "span" in names:  # the field whose text ``span`` slices to
+        if cls in (DocNumber, Target):
+            pairs.append(("text", "span"))
+        elif "raw" in names:
+            pairs.append(("raw", "span"))
     lists: list[tuple[str, str]] = []
     for name, info in names.items():
         if not name.endswith("_span"):
@@ -283,14 +284,31 @@ def _plan(cls: type[BaseModel]) -> _Plan:
             pairs.append((f"{base}_raw", name))
         elif base in names:
             pairs.append((base, name))
-    nested = tuple(name for name, info in names.items() if _holds_model(info.annotation))
-    return _Plan(self_raw if "span" in names else None, tuple(pairs), tuple(lists), nested)
+    nested: list[str] = []
+    nested_lists: list[str] = []
+    for name, info in names.items():
+        if not _holds_sliced_model(info.annotation, cls):
+            continue
+        args = get_args(info.annotation)
+        if get_origin(info.annotation) is list and _is_model(args[0]):
+            nested_lists.append(name)  # validated: every item is a model
+        else:
+            nested.append(name)
+    return _Plan(tuple(pairs), tuple(lists), tuple(nested), tuple(nested_lists))
 
 
-def _holds_model(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_holds_model(arg) for arg in get_args(annotation))
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _holds_sliced_model(annotation: Any, within: type[BaseModel]) -> bool:
+    """Whether ``annotation`` may hold a model that claims slices (itself or below it)."""
+    if _is_model(annotation):
+        if annotation is within:
+            return True  # a tree (Section.children): its nodes claim what ``within`` claims
+        plan = _plan(annotation)
+        return bool(plan.pairs or plan.lists or plan.nested or plan.nested_lists)
+    return any(_holds_sliced_model(arg, within) for arg in get_args(annotation))
 
 
 def _all_slices_match(root: BaseModel, text: str) -> bool:
@@ -300,27 +318,32 @@ def _all_slices_match(root: BaseModel, text: str) -> bool:
     while stack:
         model = stack.pop()
         plan = _plan(type(model))
-        checks: list[tuple[Any, Any]] = []
-        if plan.self_raw is not None:
-            checks.append((getattr(model, plan.self_raw), getattr(model, _SPAN)))
-        checks.extend((getattr(model, raw), getattr(model, span)) for raw, span in plan.pairs)
-        for values, spans in plan.lists:
-            items, item_spans = getattr(model, values), getattr(model, spans)
-            if len(items) != len(item_spans):
-                return False
-            checks.extend(zip(items, item_spans, strict=True))
-        for raw, span in checks:
+        values = model.__dict__  # a pydantic model keeps its fields here
+        for raw, span_name in plan.pairs:
+            span = values[span_name]
             if span is None:
                 continue
             start, end = span
-            if not (0 <= start <= end <= size) or text[start:end] != raw:
+            if not (0 <= start <= end <= size) or text[start:end] != values[raw]:
                 return False
+        for items_name, spans_name in plan.lists:
+            items, item_spans = values[items_name], values[spans_name]
+            if len(items) != len(item_spans):
+                return False
+            for item, span in zip(items, item_spans, strict=True):
+                if span is None:
+                    continue
+                start, end = span
+                if not (0 <= start <= end <= size) or text[start:end] != item:
+                    return False
         for name in plan.nested:
-            value = getattr(model, name)
+            value = values[name]
             if isinstance(value, BaseModel):
                 stack.append(value)
             elif isinstance(value, list):
                 stack.extend(v for v in value if isinstance(v, BaseModel))
+        for name in plan.nested_lists:
+            stack.extend(values[name])
     return True
 
 
