@@ -226,6 +226,68 @@ def test_interrupted_table_of_sections_or_targets_resumes_from_its_input_log(
     assert "only from the OUT.part of an interrupted run" in err
 
 
+@pytest.mark.parametrize("table", ["documents", "sections", "targets"])
+def test_interrupted_parquet_table_resumes_to_the_rows_of_one_run(
+    tmp_path: Path,
+    bad: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    table: str,
+) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    corpus = [str(CORPUS / f"{n}.txt") for n in ("001", "003", "005", "006", "002", "007")]
+    corpus += [str(CORPUS / f"{n}.txt") for n in ("011", "012", "013", "014")]
+    # the sixth input (002) has sections and targets; 006 and 013 have neither
+    inputs = [*corpus[:4], bad["png"], *corpus[4:8], bad["empty"], bad["gbk"], *corpus[8:]]
+    fmt = ["--format", "parquet", "--table", table]
+    whole = tmp_path / "whole.parquet"
+    assert main(["parse", "-q", "-j", "1", *fmt, "-o", str(whole), *inputs]) == 1
+    out = tmp_path / "out.parquet"
+    part = Path(f"{out}.part")
+    real = batch.outcomes
+
+    def stopped_after(n: int) -> Any:
+        def outcomes(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            for i, outcome in enumerate(real(*args, **kwargs)):
+                if i == n:
+                    raise KeyboardInterrupt
+                yield outcome
+
+        return outcomes
+
+    # Ctrl-C after six inputs: OUT.part is a complete Parquet file of those six.
+    monkeypatch.setattr(batch, "outcomes", stopped_after(6))
+    assert main(["parse", "-q", "-j", "1", *fmt, "-o", str(out), *inputs]) == 130
+    assert part.exists() and not out.exists()
+    assert pq.read_table(part).num_rows <= pq.read_table(whole).num_rows
+    if table != "documents":  # the last input's rows written, its log line not: parsed again
+        assert corpus[4] in pq.read_table(part)["path"].to_pylist()
+        log = Path(f"{out}.part.inputs")
+        log.write_text("".join(log.read_text("utf-8").splitlines(keepends=True)[:-1]), "utf-8")
+    # Stopped again, four inputs later: the rows of both runs are kept.
+    monkeypatch.setattr(batch, "outcomes", stopped_after(4))
+    assert main(["parse", "-q", "--resume", "-j", "1", *fmt, "-o", str(out), *inputs]) == 130
+    monkeypatch.setattr(batch, "outcomes", real)
+    status, _, err = run(["parse", "--resume", "-j", "2", *fmt, "-o", str(out), *inputs], capsys)
+    assert status == 1  # an error record kept from before still counts
+    assert f", {10 if table == 'documents' else 9} kept from before in " in err
+    assert not part.exists()
+    assert pq.read_table(out).to_pylist() == pq.read_table(whole).to_pylist()
+
+
+def test_parquet_resume_refuses_a_file_a_killed_run_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "out.parquet"
+    Path(f"{out}.part").write_bytes(b"PAR1" + b"\0" * 100)  # row groups, no footer yet
+    argv = ["parse", "--resume", "--format", "parquet", "-o", str(out), GOOD[0]]
+    status, _, err = run(argv, capsys)
+    assert status == 2
+    assert "not a complete Parquet file" in err
+    assert "parse again without --resume" in err
+
+
 def test_a_failed_run_leaves_no_complete_looking_output(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     with pytest.raises(KeyError):  # any exception while writing, here from the renderer

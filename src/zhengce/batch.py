@@ -278,7 +278,7 @@ def _warm_up() -> None:
 # ---------------------------------------------------------------------------
 # Rendering for the command line (runs in the workers)
 
-RESUMABLE = frozenset({"jsonl", "csv"})
+RESUMABLE = frozenset({"jsonl", "csv", "parquet"})
 
 
 def render(item: Item, *, fmt: str, table: str = "documents", include_text: bool = False) -> Any:
@@ -346,7 +346,9 @@ def read_resumable(path: str, *, fmt: str, table: str = "documents") -> Resumed:
     finished inputs are read from the input log written beside it (:class:`InputLog`).
     """
     if fmt not in RESUMABLE:
-        raise ValueError(f"--resume reads jsonl or csv output, not {fmt}")
+        raise ValueError(f"--resume reads jsonl, csv or parquet output, not {fmt}")
+    if fmt == "parquet":
+        return _scan_parquet(path, table)
     if fmt == "csv" and table != "documents":
         return InputLog.read(path)
     try:
@@ -372,6 +374,42 @@ def _scan_jsonl(stream: IO[bytes]) -> tuple[int, set[str], int]:
         failed += "error" in record
         keep += len(line)
     return keep, done, failed
+
+
+def _scan_parquet(path: str, table: str) -> Resumed:
+    """The inputs of a Parquet table: its ``path`` column, or the input log of a table of
+    sections or targets. Only a closed file (with its footer) can be read."""
+    if not os.path.exists(path):
+        return Resumed()
+    pq = _parquet_module()
+    import pyarrow as pa
+
+    try:
+        found = pq.ParquetFile(path)
+        if table != "documents":
+            logged = InputLog.read(path)
+            return Resumed(path, 0, logged.done, logged.failed, logged.failed_paths)
+        if found.schema_arrow.names != list(columns("documents")):
+            raise ValueError("its columns are not those of --table documents")
+        rows = found.read(columns=["path", "error"]).to_pylist()
+    except (OSError, pa.ArrowException) as exc:
+        raise ValueError(
+            f"not a complete Parquet file ({exc}); a run that was killed, not interrupted, "
+            "cannot close one: parse again without --resume"
+        ) from None
+    done = {row["path"] for row in rows}
+    failed = frozenset(row["path"] for row in rows if row["error"])
+    return Resumed(path, 0, frozenset(done), len(failed), failed)
+
+
+def _parquet_module() -> Any:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise RuntimeError(
+            "--format parquet needs pyarrow: pip install 'zhengce[parquet]'"
+        ) from None
+    return pq
 
 
 def _scan_csv(stream: IO[bytes]) -> tuple[int, set[str], int]:
@@ -401,13 +439,14 @@ def _scan_csv(stream: IO[bytes]) -> tuple[int, set[str], int]:
 
 
 class InputLog:
-    """Beside a CSV of sections or targets: the inputs whose rows are all written.
+    """Beside a table of sections or targets: the inputs whose rows are all written.
 
     One JSON line per input, ``{"path", "end", "error"}``, appended after the
-    input's rows are flushed, ``end`` being the size of the CSV then. A crash
-    between the two writes leaves rows with no line: ``--resume`` cuts the CSV
-    back to the last ``end`` and parses that input again. The log lives while
-    ``OUT.part`` is written and is removed with it when the run completes.
+    input's rows are flushed, ``end`` being the size of a CSV then (0 for Parquet).
+    A crash between the two writes leaves rows with no line: ``--resume`` cuts a
+    CSV back to the last ``end``, and copies from a Parquet file only the rows of
+    logged inputs, then parses that input again. The log lives while ``OUT.part``
+    is written and is removed with it when the run completes.
     """
 
     SUFFIX = ".inputs"
@@ -486,25 +525,50 @@ class PartialOutput:
             return self.part
         return self.path
 
-    def open(self, resumed: Resumed | None = None) -> IO[Any]:
-        """Start ``OUT.part`` with the complete records of an earlier run, if any."""
+    def open(self, resumed: Resumed | None = None, *, keep_earlier: bool = False) -> IO[Any]:
+        """Start ``OUT.part`` with the complete records of an earlier run, if any.
+
+        With ``keep_earlier`` the earlier file is not copied byte for byte (Parquet
+        records are not a prefix of the file): it stays as ``self.earlier`` until
+        :meth:`drop_earlier`, for the caller to copy its records.
+        """
         old = None
+        self.earlier: str | None = None
         if os.path.exists(self.part):  # it may be the file the records are copied from
             old = self.part + ".old"
             os.replace(self.part, old)
+        self._old = old
         raw = open(self.part, "wb")  # closed in finish() or abandon()
-        if resumed is not None and resumed.source is not None and resumed.keep:
+        if resumed is not None and resumed.source is not None:
             source = old if resumed.source == self.part else resumed.source
-            with open(source, "rb") as earlier:  # type: ignore[arg-type]
-                _copy(earlier, raw, resumed.keep)
+            if keep_earlier:
+                self.earlier = source
+            elif resumed.keep:
+                with open(source, "rb") as earlier:  # type: ignore[arg-type]
+                    _copy(earlier, raw, resumed.keep)
         raw.flush()
-        if old is not None:
-            os.unlink(old)
+        if not keep_earlier:
+            self.drop_earlier()
         if self.binary:
             self.stream: IO[Any] = raw
         else:
             self.stream = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False)
         return self.stream
+
+    def restore(self) -> None:
+        """Give up the new ``OUT.part`` and put back the earlier one, if any."""
+        self.stream.close()
+        os.unlink(self.part)
+        if self._old is not None:
+            os.replace(self._old, self.part)
+            self._old = None
+
+    def drop_earlier(self) -> None:
+        """Remove the earlier ``OUT.part`` once its records are in the new one."""
+        if self._old is not None:
+            os.unlink(self._old)
+            self._old = None
+        self.earlier = None
 
     def finish(self) -> None:
         self.stream.close()
@@ -587,14 +651,21 @@ def _clock(seconds: float) -> str:
 class ParquetSink:
     """Rows buffered and written as Parquet row groups (``pip install zhengce[parquet]``)."""
 
-    def __init__(self, stream: IO[bytes], *, table: str, batch_rows: int = 10_000) -> None:
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise RuntimeError(
-                "--format parquet needs pyarrow: pip install 'zhengce[parquet]'"
-            ) from None
+    def __init__(
+        self,
+        stream: IO[bytes],
+        *,
+        table: str,
+        batch_rows: int = 10_000,
+        earlier: str | None = None,
+        keep: frozenset[str] | None = None,
+    ) -> None:
+        """Write a ``table`` to ``stream``, first the rows of the Parquet file ``earlier``
+        (those of the inputs in ``keep`` when given: a resumed run's finished inputs)."""
+        pq = _parquet_module()
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         from .tables import BOOL_COLUMNS, DATE_COLUMNS, INT_COLUMNS, NUMBER_COLUMNS
 
         def kind(name: str) -> Any:
@@ -613,6 +684,18 @@ class ParquetSink:
         self.writer = pq.ParquetWriter(stream, self.schema)
         self.batch_rows = batch_rows
         self.buffer: list[dict[str, Any]] = []
+        self.closed = False
+        if earlier is not None:
+            found = pq.ParquetFile(earlier)
+            if found.schema_arrow.names != self.schema.names:
+                raise ValueError(f"{earlier} holds another table: its columns differ")
+            kept = pa.array(sorted(keep), pa.string()) if keep is not None else None
+            for i in range(found.num_row_groups):  # one row group at a time: memory stays flat
+                group = found.read_row_group(i).cast(self.schema)
+                if kept is not None:
+                    group = group.filter(pc.is_in(group["path"], value_set=kept))
+                if group.num_rows:
+                    self.writer.write_table(group)
 
     def write(self, new_rows: list[dict[str, Any]]) -> None:
         self.buffer.extend(new_rows)
@@ -626,5 +709,11 @@ class ParquetSink:
             self.buffer = []
 
     def close(self) -> None:
-        self.flush()
-        self.writer.close()
+        """Write what is buffered and the footer: the file is complete and readable."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self.flush()
+        finally:
+            self.writer.close()

@@ -7,6 +7,7 @@ processed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -83,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--resume",
         action="store_true",
-        help="with -o (jsonl, or csv of documents): keep the records OUT (or OUT.part) already "
+        help="with -o (jsonl, csv or parquet): keep the records OUT (or OUT.part) already "
         "has, skip their inputs, parse the rest",
     )
     p.add_argument(
@@ -188,7 +189,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         print("zhengce parse: --format parquet needs -o FILE", file=sys.stderr)
         return EXIT_USAGE
     if args.resume and (output is None or fmt not in batch.RESUMABLE):
-        print("zhengce parse: --resume needs -o FILE and jsonl or csv", file=sys.stderr)
+        print("zhengce parse: --resume needs -o FILE and jsonl, csv or parquet", file=sys.stderr)
         return EXIT_USAGE
 
     def names() -> Iterator[str]:
@@ -201,7 +202,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     if sink is not None and args.resume:
         try:
             resumed = batch.read_resumable(sink.resume_source(), fmt=fmt, table=args.table)
-        except ValueError as exc:
+        except (ValueError, RuntimeError) as exc:
             print(f"zhengce: cannot resume from {sink.resume_source()}: {exc}", file=sys.stderr)
             return EXIT_USAGE
     skip = set(resumed.done)
@@ -217,14 +218,31 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     render = functools.partial(
         batch.render, fmt=fmt, table=args.table, include_text=args.include_text
     )
-    stream: Any = sink.open(resumed) if sink is not None else sys.stdout
-    parquet = batch.ParquetSink(stream, table=args.table) if fmt == "parquet" else None
+    stream: Any = (
+        sink.open(resumed, keep_earlier=fmt == "parquet") if sink is not None else sys.stdout
+    )
+    parquet = None
+    if fmt == "parquet" and sink is not None:
+        try:  # a resumed run first copies the rows of the inputs already done
+            parquet = batch.ParquetSink(
+                stream,
+                table=args.table,
+                earlier=sink.earlier,
+                keep=resumed.done if args.table != "documents" else None,
+            )
+        except BaseException as exc:
+            sink.restore()  # the earlier OUT.part stays as it was
+            if isinstance(exc, (ValueError, RuntimeError)):  # no pyarrow, another table
+                print(f"zhengce: {exc}", file=sys.stderr)
+                return EXIT_USAGE
+            raise
+        sink.drop_earlier()
     if fmt == "csv" and not resumed.keep:
         stream.write(batch.csv_header(args.table))
     # A table of sections or targets has no row for some inputs: a log says which are done.
     log = (
         batch.InputLog(sink.part, resumed if args.resume else None)
-        if sink is not None and fmt == "csv" and args.table != "documents"
+        if sink is not None and fmt in ("csv", "parquet") and args.table != "documents"
         else None
     )
     failed = 0
@@ -244,8 +262,11 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             else:
                 stream.write(outcome.payload)
             if log is not None:
-                stream.flush()
-                log.record(outcome.name, stream.buffer.tell(), error=outcome.error is not None)
+                end = 0  # a Parquet input is done once its rows are handed to the writer
+                if parquet is None:
+                    stream.flush()
+                    end = stream.buffer.tell()
+                log.record(outcome.name, end, error=outcome.error is not None)
             progress.update(failed=outcome.error is not None)
         if parquet is not None:
             parquet.close()
@@ -254,6 +275,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         if sink is None:
             raise
         keep = fmt in batch.RESUMABLE
+        if parquet is not None:
+            with contextlib.suppress(Exception):  # its footer makes OUT.part readable
+                parquet.close()
         sink.abandon(keep=keep)
         if log is not None:
             log.close(keep=keep)
