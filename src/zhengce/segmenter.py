@@ -127,10 +127,13 @@ def _read_cache(path: Path) -> tuple[dict[str, int], int, dict[str, str]] | None
         counts = array("q")
         counts.frombytes(data[at : at + head["counts"]])
         at += head["counts"]
-        words = data[at : at + head["words"]].decode("utf-8").split("\n")
+        joined = data[at : at + head["words"]].decode("utf-8")
         at += head["words"]
         tagged = data[at : at + head["tags"]].decode("utf-8").split("\n")
         total = int(head["total"])
+        del data  # the peak of memory is the dictionary being built: free what is read
+        words = joined.split("\n")
+        del joined
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
     if len(words) != len(counts) or len(tagged) % 2:
