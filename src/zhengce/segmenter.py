@@ -26,12 +26,13 @@ import re
 import sys
 import tempfile
 from array import array
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-__all__ = ["Word", "is_loaded", "words"]
+__all__ = ["Word", "is_loaded", "iter_words", "words"]
 
 # The split jieba.posseg makes before cutting: runs of these are cut by the
 # dictionary; anything else (punctuation, spaces, %, -) is one word per character.
@@ -202,17 +203,20 @@ def _tokenizer() -> tuple[Any, dict[str, str]]:
 
 def words(text: str) -> list[Word]:
     """Segment ``text`` into words with offsets (tags: ``d``, ``p`` or ``x``)."""
+    return list(iter_words(text))
+
+
+def iter_words(text: str) -> Iterator[Word]:
+    """The words of ``text`` one by one, for a caller that may stop at the first it needs."""
     tokenizer, tags = _tokenizer()
-    out: list[Word] = []
     start = 0
     for run in _CUT_RUN.finditer(text):
         for i in range(start, run.start()):  # the characters between runs
-            out.append(Word(text[i], i, i + 1, "x"))
+            yield Word(text[i], i, i + 1, "x")
         start = run.start()
         for word in tokenizer.cut(run.group(), HMM=False):
             end = start + len(word)
-            out.append(Word(word, start, end, tags.get(word, "x")))
+            yield Word(word, start, end, tags.get(word, "x"))
             start = end
     for i in range(start, len(text)):
-        out.append(Word(text[i], i, i + 1, "x"))
-    return out
+        yield Word(text[i], i, i + 1, "x")

@@ -1019,7 +1019,7 @@ def _cut_at_predicate(text: str, s: int, e: int) -> int:
     # A phrase ending in a head noun (…园区, …基地) is one object: verbs inside it
     # (集聚, 培养) modify the head; only an adverb or preposition starts a predicate.
     headed = lex.head_noun_at_end.search(chunk) is not None
-    for w in segmenter.words(chunk):
+    for w in segmenter.iter_words(chunk):  # stops at the first word that cuts
         if w.start < max(floor, 2):
             continue
         if w.word in _NOUN_JOINERS:
