@@ -137,7 +137,7 @@ def zhengce_time(texts: list[str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=2000, help="at least this many documents")
-    parser.add_argument("--rounds", type=int, default=2, help="runs of each --jobs setting")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each --jobs setting")
     args = parser.parse_args()
     files = corpus_files()
     repeat = -(-args.docs // len(files))
