@@ -14,7 +14,7 @@ import regex as re
 
 from ..models import Diagnostic, Header
 from ..source import Line
-from ._common import Ctx, vocab
+from ._common import Ctx, is_noise, vocab
 from .footer import find_minor
 from .numbers import DOC_NUMBER, find_doc_number, parse_doc_number
 from .parties import find_addressees, find_issuer
@@ -31,12 +31,8 @@ _MARKER_LINE = re.compile(
 
 def parse_header(text: str, lines: list[Line]) -> tuple[Header, list[Diagnostic]]:
     """Find the header elements of a document."""
-    words = vocab()
-    noise = words.noise
     content = [
-        line
-        for line in lines
-        if (s := line.text.strip()) and not (len(s) <= 120 and noise.search(s))
+        line for line in lines if (s := line.text.strip()) and not (len(s) <= 120 and is_noise(s))
     ]
     ctx = Ctx(text, content, [])
     fields: dict[str, object] = {}

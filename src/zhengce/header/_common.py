@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re as std_re
 from dataclasses import dataclass
 from functools import cache
 
 import regex as re
 
+from .._re import compile_re
 from ..models import Diagnostic
 from ..source import Line
 from ..vocab import load_toml
@@ -23,8 +25,14 @@ class Vocab:
     body_notice: tuple[re.Pattern[str], ...]
     org_suffixes: frozenset[str]
     metadata_labels: frozenset[str]
-    metadata: re.Pattern[str]
-    noise: re.Pattern[str]
+    # The patterns asked of every line need nothing of ``regex``: compiled with the
+    # stdlib ``re`` (same matches, a test compares them with ``regex``'s).
+    metadata: std_re.Pattern[str]
+    # The noise lines: the patterns anchored with ^ are tried at the start of a line
+    # only, the others searched for (re skips to their literal first characters):
+    # 0.46 µs a line, where the one alternation took 1.1 µs with ``regex``.
+    noise_at_start: std_re.Pattern[str]
+    noise_anywhere: std_re.Pattern[str] | None
 
 
 @cache
@@ -32,6 +40,10 @@ def vocab() -> Vocab:
     """The header vocabulary of ``data/header.toml``, compiled once."""
     data = load_toml("header.toml")
     kinds = [*data["doc_types"], *data["doc_type_aliases"]]
+    # A pattern that begins with ^ holds no top-level | (a test checks it), so it
+    # can match only at the start of a line.
+    noise = list(data["noise_line_patterns"])
+    anywhere = [p for p in noise if not p.startswith("^")]
     return Vocab(
         doc_types=tuple(sorted(kinds, key=len, reverse=True)),
         aliases=dict(data["doc_type_aliases"]),
@@ -39,13 +51,24 @@ def vocab() -> Vocab:
         body_notice=tuple(re.compile(p) for p in data["body_type"]["notice_patterns"]),
         org_suffixes=frozenset(data["org_suffixes"]),
         metadata_labels=frozenset(data["metadata_labels"]),
-        metadata=re.compile(
+        metadata=compile_re(
             r"^\s*(?:"
             + "|".join(re.escape(w) for w in sorted(data["metadata_labels"], key=len, reverse=True))
             + r")\s*[：:]"
         ),
-        noise=re.compile("|".join(f"(?:{p})" for p in data["noise_line_patterns"])),
+        noise_at_start=compile_re("|".join(f"(?:{p})" for p in noise if p.startswith("^"))),
+        noise_anywhere=(
+            compile_re("|".join(f"(?:{p})" for p in anywhere)) if anywhere else None
+        ),
     )
+
+
+def is_noise(line: str) -> bool:
+    """Whether ``line`` matches one of the ``noise_line_patterns`` of ``data/header.toml``."""
+    words = vocab()
+    if words.noise_at_start.match(line):
+        return True
+    return words.noise_anywhere is not None and words.noise_anywhere.search(line) is not None
 
 
 @dataclass
