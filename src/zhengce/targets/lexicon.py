@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 import regex
@@ -98,7 +98,14 @@ _AFTER_NUMBER_NEVER = frozenset("0123456789０１２３４５６７８９,，.�
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The target vocabulary, and the patterns built from it.
+
+    Each pattern is compiled when it is first asked for, then kept: a run over one
+    short document compiles only the patterns its text leads the reader to.
+    """
+
     units: dict[str, str]  # unit -> kind
+    unit_guards: dict[str, str]  # unit -> what must not follow it
     pre_comparators: dict[str, str]
     post_comparators: dict[str, str]
     infix_comparators: dict[str, str]
@@ -106,42 +113,218 @@ class Lexicon:
     sign_comparators: dict[str, str]
     periods: dict[str, tuple[int, int]]
     words: dict[str, frozenset[str]]
-    quantity: re.Pattern[str]
-    pre_comparator_at_end: re.Pattern[str]
-    post_comparator_at_start: re.Pattern[str]
-    growth_at_end: re.Pattern[str]
-    reduction_at_end: re.Pattern[str]
-    verb_at_start: re.Pattern[str]
-    verb_at_end: re.Pattern[str]
-    lead_at_start: re.Pattern[str]
-    past: regex.Pattern[str]  # \p{Han}: compiled with regex
-    subsidy: re.Pattern[str]
-    grant: re.Pattern[str]
-    modal: re.Pattern[str]
-    eligibility_at_start: re.Pattern[str]
-    meta_noun_at_start: re.Pattern[str]
-    linking_verb: re.Pattern[str]
-    aspirational: re.Pattern[str]
-    increment: re.Pattern[str]
-    share_word: re.Pattern[str]
-    increment_at_start: re.Pattern[str]
-    strong_increment: re.Pattern[str]
-    target_heading: re.Pattern[str]
-    past_heading: re.Pattern[str]
-    pivot_at_start: re.Pattern[str]
-    verb_anywhere: re.Pattern[str]
-    head_noun_at_end: re.Pattern[str]
-    plan_name: re.Pattern[str]
-    norm: re.Pattern[str]
-    application: re.Pattern[str]
-    quota: re.Pattern[str]
-    classifying: re.Pattern[str]
-    evidence: re.Pattern[str]
+
+    @cached_property
+    def quantity(self) -> re.Pattern[str]:
+        units, infix = self.units, self.infix_comparators
+        unit_alt = _trie(sorted(units, key=lambda w: (-len(w), w)), self.unit_guards)
+        # The unit, optionally per another unit (万吨/年, 人/万人, TFLOPS/w); ASCII units
+        # must not run on into a word (5G is not 5 G).
+        per = rf"(?:/(?:万|千|百|亿)?(?:{unit_alt}|年|日|天|月|人口))?"
+        unit = rf"(?:{unit_alt}){per}(?![A-Za-z0-9])"
+        # The one pattern run over every whole text: it uses nothing beyond what the
+        # stdlib ``re`` supports (no \p classes, fixed-width lookbehinds), and ``re``
+        # scans a text for it several times faster than ``regex`` (same matches).
+        # Written for less backtracking than the plain AR_NUM and NUM, with the same
+        # matches: an Arabic number is an atomic group, since a shorter reading of it
+        # ends before a digit, a separator or a decimal point, and nothing that may
+        # follow a number here (a magnitude, a unit, a range, 余/多/来, a space) begins
+        # with one; a bare magnitude is looked for only at a magnitude character.
+        assert not any(w[0] in _AFTER_NUMBER_NEVER for w in [*units, *infix]), "see the note above"
+        ar = f"(?>{AR})"
+        ar_num = rf"{ar}(?:{MAG}(?:{ar}(?![0-9０-９]))?)?"
+        num = rf"(?:{ar_num}|{CN_NUM}|(?=[万千百亿]){BARE})"
+        return re.compile(
+            rf"""
+            (?=[0-9０-９一二两三四五六七八九十百千万亿翻])  # the first character, checked first
+            (?<![0-9０-９.．A-Za-z第/“"])
+            (?:
+                (?P<pct>(?P<pct_kind>百分之|千分之)(?P<pct_num>{ar}|{CN_CORE}))
+              | (?P<half>一半)
+              | (?P<fan>翻(?P<fan_n>[一两二三四])番)
+              | (?P<cheng>(?P<cheng_n>[一二三四五六七八九])成)(?=以上|以下|左右|[，。；、,]|$)
+              | (?P<num>{num})
+                (?:(?P<unit1>[%％])?[ \u3000]?{RANGE_SEP}[ \u3000]?(?P<num2>{ar_num}|{CN_NUM}))?
+                (?P<infix>{_alternation(infix)})?
+                [ \u3000]?
+                (?P<unit>{unit})
+            )
+            """,
+            re.VERBOSE,
+        )
+
+    @cached_property
+    def pre_comparator_at_end(self) -> re.Pattern[str]:
+        return compile_re(rf"(?P<word>{_alternation(self.pre_comparators)})\s*$")
+
+    @cached_property
+    def post_comparator_at_start(self) -> re.Pattern[str]:
+        return compile_re(rf"\s*(?P<word>{_alternation(self.post_comparators)})")
+
+    @cached_property
+    def growth_at_end(self) -> re.Pattern[str]:
+        return compile_re(rf"(?P<word>{_alternation(self.words['growth'])})了?\s*$")
+
+    @cached_property
+    def reduction_at_end(self) -> re.Pattern[str]:
+        return compile_re(rf"(?P<word>{_alternation(self.words['reduction'])})了?\s*$")
+
+    @cached_property
+    def verb_at_start(self) -> re.Pattern[str]:
+        return _at_start(self.words["verbs"])
+
+    @cached_property
+    def verb_at_end(self) -> re.Pattern[str]:
+        return _at_end(self.words["verbs"])
+
+    @cached_property
+    def lead_at_start(self) -> re.Pattern[str]:
+        # 使用外资, 一般公共预算收入: a lead word that begins a longer word stays
+        lead = self.words["scope"] | self.words["aspirational"]
+        return compile_re(
+            rf"(?:\s|[、，,：:]|(?!{_alternation(self.words['scope_compounds'])})(?:{_alternation(lead)}))+"
+        )
+
+    @cached_property
+    def past(self) -> regex.Pattern[str]:  # \p{Han}: compiled with regex
+        # 已批复的创新中心: a past word inside an attribute (…的) states no fact.
+        return regex.compile(rf"(?:{_alternation(self.words['past'])})(?!\p{{Han}}{{1,3}}的)")
+
+    @cached_property
+    def subsidy(self) -> re.Pattern[str]:
+        return _anywhere(self.words["subsidy"])
+
+    @cached_property
+    def grant(self) -> re.Pattern[str]:
+        return _anywhere(self.words["grant"])
+
+    @cached_property
+    def modal(self) -> re.Pattern[str]:
+        return _anywhere(self.words["modal"])
+
+    @cached_property
+    def eligibility_at_start(self) -> re.Pattern[str]:
+        return compile_re(
+            rf"\s*(?:{_alternation(self.words['eligibility'])}|对(?![标照接外口话比]))"
+        )
+
+    @cached_property
+    def meta_noun_at_start(self) -> re.Pattern[str]:
+        # 6个一级指标: a grade word may stand between the count and the noun
+        return compile_re(
+            rf"\s*(?:[一二三四五六七八九]级)?(?:{_alternation(self.words['meta_nouns'])})"
+        )
+
+    @cached_property
+    def linking_verb(self) -> re.Pattern[str]:
+        return compile_re(
+            rf"(?!{_alternation(self.words['scope_compounds'])})"
+            r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"
+        )
+
+    @cached_property
+    def aspirational(self) -> re.Pattern[str]:
+        return _anywhere(self.words["aspirational"])
+
+    @cached_property
+    def increment(self) -> re.Pattern[str]:
+        return _anywhere(self.words["increment"])
+
+    @cached_property
+    def share_word(self) -> re.Pattern[str]:
+        return _anywhere(self.words["share"])
+
+    @cached_property
+    def _strong_increment_words(self) -> frozenset[str]:
+        # 新增城镇就业: only the words that say "new" or "in all" open an increment name
+        return frozenset(
+            w
+            for w in self.words["increment"]
+            if (w.startswith("新") and len(w) > 1) or w.startswith("累计")
+        )
+
+    @cached_property
+    def increment_at_start(self) -> re.Pattern[str]:
+        return compile_re(rf"(?:{_alternation(self._strong_increment_words)})")
+
+    @cached_property
+    def strong_increment(self) -> re.Pattern[str]:
+        return _anywhere(self._strong_increment_words)
+
+    @cached_property
+    def target_heading(self) -> re.Pattern[str]:
+        return _anywhere(self.words["target_headings"])
+
+    @cached_property
+    def past_heading(self) -> re.Pattern[str]:
+        return _anywhere(self.words["past_headings"])
+
+    @cached_property
+    def pivot_at_start(self) -> re.Pattern[str]:
+        return _at_start(self.words["pivot_verbs"])
+
+    @cached_property
+    def verb_anywhere(self) -> re.Pattern[str]:
+        return _anywhere(self.words["verbs"])
+
+    @cached_property
+    def head_noun_at_end(self) -> re.Pattern[str]:
+        return compile_re(rf"(?:{_alternation(self.words['head_nouns'])})(?:等)?\s*$")
+
+    @cached_property
+    def plan_name(self) -> re.Pattern[str]:
+        return compile_re(_alternation(self.periods))
+
+    @cached_property
+    def norm(self) -> re.Pattern[str]:
+        return _anywhere(self.words["norms"])
+
+    @cached_property
+    def application(self) -> re.Pattern[str]:
+        return _anywhere(self.words["application"])
+
+    @cached_property
+    def quota(self) -> re.Pattern[str]:
+        return _anywhere(frozenset(w for w in self.words["application"] if w.startswith("限")))
+
+    @cached_property
+    def classifying(self) -> re.Pattern[str]:
+        # 将三级指标归纳为: a structure noun, a few characters, then the dividing verb
+        return compile_re(
+            rf"(?:{_alternation(self.words['meta_nouns'])})[^，,。；;]{{0,8}}?"
+            rf"(?:{_alternation(self.words['classifying'])})"
+        )
+
+    @cached_property
+    def evidence(self) -> re.Pattern[str]:
+        # Any word a reading of a clause can take as evidence of a commitment (a verb,
+        # a comparator before the number, growth, reduction, an adding word): a clause
+        # without one, with no deadline and no modal or aspiration, states no target.
+        words = self.words
+        return _anywhere(
+            words["verbs"]
+            | frozenset(self.pre_comparators)
+            | words["growth"]
+            | words["reduction"]
+            | words["increment"]
+        )
+
+
+def _at_end(ws: frozenset[str] | dict[str, str]) -> re.Pattern[str]:
+    return compile_re(rf"(?:{_alternation(ws)})\s*$")
+
+
+def _at_start(ws: frozenset[str] | dict[str, str]) -> re.Pattern[str]:
+    return compile_re(rf"\s*(?:{_alternation(ws)})")
+
+
+def _anywhere(ws: frozenset[str]) -> re.Pattern[str]:
+    return compile_re(_alternation(ws))
 
 
 @cache
 def lexicon() -> Lexicon:
-    """Load every vocabulary file once and compile the patterns built from them."""
+    """Load every vocabulary file once; the patterns are compiled on first use."""
     units_data = load_data("units.toml")
     units: dict[str, str] = {}
     guards = {str(k): str(v) for k, v in dict(units_data.pop("guards", {})).items()}  # type: ignore[call-overload]
@@ -163,57 +346,9 @@ def lexicon() -> Lexicon:
         name: frozenset(str(w) for w in table["words"])  # type: ignore[index]
         for name, table in vocab.items()
     }
-
-    unit_alt = _trie(sorted(units, key=lambda w: (-len(w), w)), guards)
-    # The unit, optionally per another unit (万吨/年, 人/万人, TFLOPS/w); ASCII units
-    # must not run on into a word (5G is not 5 G).
-    unit = rf"(?:{unit_alt})(?:/(?:万|千|百|亿)?(?:{unit_alt}|年|日|天|月|人口))?(?![A-Za-z0-9])"
-    # The one pattern run over every whole text: it uses nothing beyond what the
-    # stdlib ``re`` supports (no \p classes, fixed-width lookbehinds), and ``re``
-    # scans a text for it several times faster than ``regex`` (same matches).
-    # Written for less backtracking than the plain AR_NUM and NUM, with the same
-    # matches: an Arabic number is an atomic group, since a shorter reading of it
-    # ends before a digit, a separator or a decimal point, and nothing that may
-    # follow a number here (a magnitude, a unit, a range, 余/多/来, a space) begins
-    # with one; a bare magnitude is looked for only at a magnitude character.
-    assert not any(w[0] in _AFTER_NUMBER_NEVER for w in [*units, *infix]), "see the note above"
-    ar = f"(?>{AR})"
-    ar_num = rf"{ar}(?:{MAG}(?:{ar}(?![0-9０-９]))?)?"
-    num = rf"(?:{ar_num}|{CN_NUM}|(?=[万千百亿]){BARE})"
-    quantity = re.compile(
-        rf"""
-        (?=[0-9０-９一二两三四五六七八九十百千万亿翻])  # the first character, checked first
-        (?<![0-9０-９.．A-Za-z第/“"])
-        (?:
-            (?P<pct>(?P<pct_kind>百分之|千分之)(?P<pct_num>{ar}|{CN_CORE}))
-          | (?P<half>一半)
-          | (?P<fan>翻(?P<fan_n>[一两二三四])番)
-          | (?P<cheng>(?P<cheng_n>[一二三四五六七八九])成)(?=以上|以下|左右|[，。；、,]|$)
-          | (?P<num>{num})
-            (?:(?P<unit1>[%％])?[ \u3000]?{RANGE_SEP}[ \u3000]?(?P<num2>{ar_num}|{CN_NUM}))?
-            (?P<infix>{_alternation(infix)})?
-            [ \u3000]?
-            (?P<unit>{unit})
-        )
-        """,
-        re.VERBOSE,
-    )
-
-    def at_end(ws: frozenset[str] | dict[str, str]) -> re.Pattern[str]:
-        return compile_re(rf"(?:{_alternation(ws)})\s*$")
-
-    def at_start(ws: frozenset[str] | dict[str, str]) -> re.Pattern[str]:
-        return compile_re(rf"\s*(?:{_alternation(ws)})")
-
-    def anywhere(ws: frozenset[str]) -> re.Pattern[str]:
-        return compile_re(_alternation(ws))
-
-    lead = words["scope"] | words["aspirational"]
-    strong_increment = frozenset(
-        w for w in words["increment"] if (w.startswith("新") and len(w) > 1) or w.startswith("累计")
-    )
     return Lexicon(
         units=units,
+        unit_guards=guards,
         pre_comparators=pre,
         post_comparators=post,
         infix_comparators=infix,
@@ -221,61 +356,4 @@ def lexicon() -> Lexicon:
         sign_comparators=signs,
         periods=periods,
         words=words,
-        quantity=quantity,
-        pre_comparator_at_end=compile_re(rf"(?P<word>{_alternation(pre)})\s*$"),
-        post_comparator_at_start=compile_re(rf"\s*(?P<word>{_alternation(post)})"),
-        growth_at_end=compile_re(rf"(?P<word>{_alternation(words['growth'])})了?\s*$"),
-        reduction_at_end=compile_re(rf"(?P<word>{_alternation(words['reduction'])})了?\s*$"),
-        verb_at_start=at_start(words["verbs"]),
-        verb_at_end=at_end(words["verbs"]),
-        # 使用外资, 一般公共预算收入: a lead word that begins a longer word stays
-        lead_at_start=compile_re(
-            rf"(?:\s|[、，,：:]|(?!{_alternation(words['scope_compounds'])})(?:{_alternation(lead)}))+"
-        ),
-        # 已批复的创新中心: a past word inside an attribute (…的) states no fact.
-        past=regex.compile(rf"(?:{_alternation(words['past'])})(?!\p{{Han}}{{1,3}}的)"),
-        subsidy=anywhere(words["subsidy"]),
-        grant=anywhere(words["grant"]),
-        modal=anywhere(words["modal"]),
-        eligibility_at_start=compile_re(
-            rf"\s*(?:{_alternation(words['eligibility'])}|对(?![标照接外口话比]))"
-        ),
-        # 6个一级指标: a grade word may stand between the count and the noun
-        meta_noun_at_start=compile_re(
-            rf"\s*(?:[一二三四五六七八九]级)?(?:{_alternation(words['meta_nouns'])})"
-        ),
-        linking_verb=compile_re(
-            rf"(?!{_alternation(words['scope_compounds'])})"
-            r"(?:实现|使得|使|推动|促进|确保|力争|争取|带动|推进)"
-        ),
-        aspirational=anywhere(words["aspirational"]),
-        increment=anywhere(words["increment"]),
-        share_word=anywhere(words["share"]),
-        # 新增城镇就业: only the words that say "new" or "in all" open an increment name
-        increment_at_start=compile_re(rf"(?:{_alternation(strong_increment)})"),
-        strong_increment=anywhere(strong_increment),
-        target_heading=anywhere(words["target_headings"]),
-        past_heading=anywhere(words["past_headings"]),
-        pivot_at_start=at_start(words["pivot_verbs"]),
-        plan_name=compile_re(_alternation(periods)),
-        norm=anywhere(words["norms"]),
-        application=anywhere(words["application"]),
-        quota=anywhere(frozenset(w for w in words["application"] if w.startswith("限"))),
-        # 将三级指标归纳为: a structure noun, a few characters, then the dividing verb
-        classifying=compile_re(
-            rf"(?:{_alternation(words['meta_nouns'])})[^，,。；;]{{0,8}}?"
-            rf"(?:{_alternation(words['classifying'])})"
-        ),
-        verb_anywhere=anywhere(words["verbs"]),
-        # Any word a reading of a clause can take as evidence of a commitment (a verb,
-        # a comparator before the number, growth, reduction, an adding word): a clause
-        # without one, with no deadline and no modal or aspiration, states no target.
-        evidence=anywhere(
-            words["verbs"]
-            | frozenset(pre)
-            | words["growth"]
-            | words["reduction"]
-            | words["increment"]
-        ),
-        head_noun_at_end=compile_re(rf"(?:{_alternation(words['head_nouns'])})(?:等)?\s*$"),
     )

@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 import regex
 
@@ -37,33 +38,53 @@ __all__ = ["TableRow", "find_table_rows"]
 
 # The 属性 cell that closes a row.
 _BINDING = {"约束性": True, "预期性": False}
-_PROPERTY = regex.compile(r"(?:^|(?<=[\t \u3000]))(?P<p>约束性|预期性)[\t \u3000]*$", regex.M)
-_CELL = regex.compile(r"[^\t \u3000]+(?:[ ](?![ \t\u3000])[^\t \u3000]+)*")
-_LOOSE_CELL = regex.compile(r"[^\t \u3000]+")
-_YEAR = regex.compile(r"(?P<y>[12１２][0-9０-９]{3})\s*年")
 _HEADER_WORDS = ("属性", "指标", "单位", "序号", "名称", "类别", "领域", "基期", "目标", "年")
-_NOT_HEADER = regex.compile(r"[：:。，,；;]|专栏|^表")
-_DASH = regex.compile(r"^[—–\-－─]+$")
-_SERIAL = regex.compile(r"^[0-9０-９]{1,2}[.．、]?$")
 
 
 def _words(words: dict[str, str]) -> str:
     return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
-# A value cell: optional comparator, a number, optional post comparator; 〔〕 marks a
-# cumulative figure over the period and is kept out of the number.
-_VALUE = regex.compile(
-    rf"""^[〔\[［【(（]?\s*
-        (?P<cmp>{_words({**lexicon().sign_comparators, **lexicon().pre_comparators})})?\s*
-        (?P<num>{AR})\s*
-        (?P<mag>万亿|亿|千万|百万|万)?
-        (?P<post>{_words(lexicon().post_comparators)})?\s*
-        [〕\]］】)）]?\s*[*\uFF0A]?$""",  # 60.6* marks an estimate
-    regex.VERBOSE,
-)
-_BRACKET_UNIT = regex.compile(r"[（(](?P<u>[^（）()]{1,12})[）)]\s*$")
-_MAGNITUDE_UNIT = regex.compile(r"^(?P<mag>万亿|亿|千万|百万|万)(?P<unit>.+)$")
+@dataclass(frozen=True)
+class _Grammar:
+    property: regex.Pattern[str]  # the 属性 cell that closes a row
+    cell: regex.Pattern[str]
+    loose_cell: regex.Pattern[str]
+    year: regex.Pattern[str]
+    not_header: regex.Pattern[str]
+    dash: regex.Pattern[str]
+    serial: regex.Pattern[str]
+    value: regex.Pattern[str]
+    bracket_unit: regex.Pattern[str]
+    magnitude_unit: regex.Pattern[str]
+
+
+@cache
+def _grammar() -> _Grammar:
+    """The table patterns, compiled on the first text that holds a 属性 word (few do)."""
+    lex = lexicon()
+    return _Grammar(
+        property=regex.compile(r"(?:^|(?<=[\t \u3000]))(?P<p>约束性|预期性)[\t \u3000]*$", regex.M),
+        cell=regex.compile(r"[^\t \u3000]+(?:[ ](?![ \t\u3000])[^\t \u3000]+)*"),
+        loose_cell=regex.compile(r"[^\t \u3000]+"),
+        year=regex.compile(r"(?P<y>[12１２][0-9０-９]{3})\s*年"),
+        not_header=regex.compile(r"[：:。，,；;]|专栏|^表"),
+        dash=regex.compile(r"^[—–\-－─]+$"),
+        serial=regex.compile(r"^[0-9０-９]{1,2}[.．、]?$"),
+        # A value cell: optional comparator, a number, optional post comparator; 〔〕
+        # marks a cumulative figure over the period and is kept out of the number.
+        value=regex.compile(
+            rf"""^[〔\[［【(（]?\s*
+                (?P<cmp>{_words({**lex.sign_comparators, **lex.pre_comparators})})?\s*
+                (?P<num>{AR})\s*
+                (?P<mag>万亿|亿|千万|百万|万)?
+                (?P<post>{_words(lex.post_comparators)})?\s*
+                [〕\]］】)）]?\s*[*\uFF0A]?$""",  # 60.6* marks an estimate
+            regex.VERBOSE,
+        ),
+        bracket_unit=regex.compile(r"[（(](?P<u>[^（）()]{1,12})[）)]\s*$"),
+        magnitude_unit=regex.compile(r"^(?P<mag>万亿|亿|千万|百万|万)(?P<unit>.+)$"),
+    )
 
 
 @dataclass(frozen=True)
@@ -85,7 +106,10 @@ def _cells(text: str, start: int, end: int) -> list[_Cell]:
     line = text[start:end]
     # Cells are split at a tab or at two or more spaces; when the line uses single
     # spaces only, at every space.
-    pattern = _CELL if ("\t" in line or "  " in line or "\u3000" in line) else _LOOSE_CELL
+    grammar = _grammar()
+    pattern = (
+        grammar.cell if ("\t" in line or "  " in line or "\u3000" in line) else grammar.loose_cell
+    )
     return [_Cell(start + m.start(), start + m.end(), m.group()) for m in pattern.finditer(line)]
 
 
@@ -110,7 +134,7 @@ def _is_header_cell(cell: str) -> bool:
     return (
         len(cell) <= 16
         and any(w in cell for w in _HEADER_WORDS)
-        and _NOT_HEADER.search(cell) is None
+        and _grammar().not_header.search(cell) is None
         and cell not in _BINDING
     )
 
@@ -144,7 +168,8 @@ class _Layout:
 
 
 def _layout(text: str, header: list[_Cell]) -> _Layout | None:
-    dated = [(i, m) for i, c in enumerate(header) if (m := _YEAR.search(c.text)) is not None]
+    year = _grammar().year
+    dated = [(i, m) for i, c in enumerate(header) if (m := year.search(c.text)) is not None]
     if not dated:
         return None
     ti, tm = max(dated, key=lambda x: int(parse_number(x[1].group("y"))))
@@ -190,7 +215,7 @@ def find_table_rows(
     rows: list[TableRow] = []
     layout: _Layout | None = None
     searched = 0  # the header is looked for above each row, back to the row before
-    for pm in _PROPERTY.finditer(text):
+    for pm in _grammar().property.finditer(text):
         line_start = text.rfind("\n", 0, pm.start()) + 1
         header = _header(text, line_start, searched)
         if header is not None:
@@ -246,23 +271,24 @@ def _read_row(
 ) -> Target | None:
     lex = lexicon()
     value_cell = _cell_at(cells, layout.target)
-    if value_cell is not None and _DASH.match(value_cell.text) and layout.target < -2:
+    if value_cell is not None and _grammar().dash.match(value_cell.text) and layout.target < -2:
         # 单位GDP能源消耗降低 — — 〔13.5〕: a figure for the whole period stands in
         # the column after the target year (年均/累计)
         value_cell = cells[layout.target + 1]
     indicator_cell = _cell_at(cells, layout.indicator)
     if indicator_cell is None:
-        named = [c for c in cells[: len(cells) + layout.target] if not _SERIAL.match(c.text)]
+        serial = _grammar().serial
+        named = [c for c in cells[: len(cells) + layout.target] if not serial.match(c.text)]
         indicator_cell = named[-1] if named else None
     if indicator_cell is None or value_cell is None or indicator_cell is value_cell:
         return None
-    vm = _VALUE.match(value_cell.text)
+    vm = _grammar().value.match(value_cell.text)
     if vm is None:
         return None  # 保持在合理区间, a dash: no number to reach
     # the unit: the 单位 column, else a bracket closing the indicator (森林覆盖率（%）)
     ind_s, ind_e = indicator_cell.start, indicator_cell.end
     unit_raw: str | None = None
-    bm = _BRACKET_UNIT.search(indicator_cell.text)
+    bm = _grammar().bracket_unit.search(indicator_cell.text)
     if bm and bm.start() > 0:
         unit_raw = bm.group("u").strip()
         ind_e = ind_s + bm.start()
@@ -272,7 +298,7 @@ def _read_row(
     if not unit_raw:
         return None
     unit, factor = ("%", Decimal(1)) if unit_raw == "％" else (unit_raw, Decimal(1))
-    mu = _MAGNITUDE_UNIT.match(unit_raw)
+    mu = _grammar().magnitude_unit.match(unit_raw)
     if mu and mu.group("unit") in lex.units:
         unit, factor = mu.group("unit"), MAGNITUDES[mu.group("mag")]
     value = _tidy(parse_number(vm.group("num") + (vm.group("mag") or "")) * factor)
