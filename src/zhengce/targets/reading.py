@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import regex
 
@@ -48,8 +48,6 @@ _BRACKETS = compile_re(
 _CONNECTOR_START = compile_re(r"(?:[\s、，,和及与或并且]|以及|其中|（[^（）]*）|\([^()]*\))+")
 # 近视率每年降低1个百分点: a frequency after the name is not part of it
 _CONNECTOR_END = compile_re(r"(?:[\s、，,。；;：:和及与或并]|以及|等|每年)+$")
-_DE_START = compile_re(r"^的")
-_SEPARATOR_ONLY = compile_re(r"^(?:[\s、，,和及与或]|以及)*$")
 _BASELINE_END = compile_re(
     r"(?:比|较|相比|相较|是|为)(?:(?P<year>[12１２][0-9０-９]{3})\s*年|[“\"]?(?P<plan>十[一二三四五]五)[”\"]?)"
     r"(?:底|末|期末)?(?:水平)?(?:相比)?的?\s*$"
@@ -66,8 +64,42 @@ _RECURRING = compile_re(r"每(?:年|季度|月|半年|[0-9０-９一二两三四
 _CN_DIGITS_ONLY = compile_re(r"^[零〇一二两三四五六七八九十]+$")
 _NOUNISH_START = regex.compile(r"[\p{Han}A-Za-z“\"]")
 _RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
-_SPLIT_LIST_STRICT = compile_re(r"、")
-_SPLIT_LIST = compile_re(r"、|和|与")
+
+
+class _Rare:
+    """Patterns that few texts lead the reader to (a handful of the corpus each),
+    compiled on first use."""
+
+    @cached_property
+    def separator_only(self) -> re.Pattern[str]:
+        return compile_re(r"^(?:[\s、，,和及与或]|以及)*$")
+
+    @cached_property
+    def split_list_strict(self) -> re.Pattern[str]:
+        return compile_re(r"、")
+
+    @cached_property
+    def split_list(self) -> re.Pattern[str]:
+        return compile_re(r"、|和|与")
+
+    @cached_property
+    def year_role(self) -> re.Pattern[str]:
+        return compile_re(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?=是|为)")
+
+    @cached_property
+    def date_list_sep(self) -> re.Pattern[str]:
+        return compile_re(r"\s*(?:、|和|与|及)\s*")
+
+    @cached_property
+    def respectively_start(self) -> re.Pattern[str]:
+        return compile_re(r"\s*分别")
+
+    @cached_property
+    def attribute_after(self) -> regex.Pattern[str]:
+        return regex.compile(r"\p{Han}{0,3}的")
+
+
+_RARE = _Rare()
 
 # Look-back bound. Every word of data/ is shorter than WORD_LIMIT (a test keeps it so),
 # so a word or list ending at a position starts less than _WINDOW characters before it:
@@ -352,14 +384,13 @@ def read_document(
 # its year ("2025年是“十四五”规划收官之年"): an annual plan or 政府工作报告, whose
 # goals are due by the end of that year.
 _GOALS_OPENER = compile_re(r"目标(?:任务)?(?:是|为|如下)?\s*[:：]")
-_YEAR_ROLE = compile_re(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?=是|为)")
 
 
 def _annual_goals(text: str, block: Block, date: dt.date | None) -> Deadline | None:
     """The year a text names as its own, for a goals list that states none."""
     if _GOALS_OPENER.search(text, block.start, block.end) is None:
         return None
-    role = _YEAR_ROLE.search(text)
+    role = _RARE.year_role.search(text)
     if role is None:
         return None
     year = int(parse_number(role.group("y")))
@@ -642,20 +673,16 @@ class _Sentence:
         return i < len(self._past_years) and self._past_years[i][1] <= pos
 
 
-_DATE_LIST_SEP = compile_re(r"\s*(?:、|和|与|及)\s*")
-_RESPECTIVELY_START = compile_re(r"\s*分别")
-
-
 def _respective_deadlines(text: str, ds: list[Deadline]) -> list[Deadline]:
     """The dates of "2024年、2025年分别…": two or more joined by 、/和 and then 分别."""
     i = 0
     while i < len(ds):
         run = [ds[i]]
-        while len(run) < len(ds) - i and _DATE_LIST_SEP.fullmatch(
+        while len(run) < len(ds) - i and _RARE.date_list_sep.fullmatch(
             text, run[-1].end, ds[i + len(run)].start
         ):
             run.append(ds[i + len(run)])
-        if len(run) > 1 and _RESPECTIVELY_START.match(text, run[-1].end):
+        if len(run) > 1 and _RARE.respectively_start.match(text, run[-1].end):
             return run
         i += len(run)  # a run starting inside this one ends where it ends
     return []
@@ -765,7 +792,7 @@ def _read_clause(
             comparator, comparator_span = respectively_cmp  # 分别突破N、M: 突破 for both
         if resp and comparator_span is not None:
             j = i
-            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(
+            while j + 1 < len(qs) and _RARE.separator_only.match(
                 text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]
             ):
                 j += 1
@@ -777,7 +804,7 @@ def _read_clause(
         elif resp and core_e > core_s:
             group = [i]
             j = i
-            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(
+            while j + 1 < len(qs) and _RARE.separator_only.match(
                 text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]
             ):
                 j += 1
@@ -877,7 +904,7 @@ def _post_end(text: str, m: re.Match[str], limit: int) -> int:
 
 def _split_parts(text: str, s: int, e: int, n: int) -> list[tuple[int, int]]:
     """Split ``A、B和C`` into ``n`` indicators: at 、 first, then also at 和/与."""
-    for pattern in (_SPLIT_LIST_STRICT, _SPLIT_LIST):
+    for pattern in (_RARE.split_list_strict, _RARE.split_list):
         parts: list[tuple[int, int]] = []
         pos = s
         for sep in pattern.finditer(text, s, e):
@@ -976,7 +1003,6 @@ def _trim_right(text: str, s: int, e: int) -> tuple[int, int]:
     return _strip_spans(text, s, e)
 
 
-_ATTRIBUTE_AFTER = regex.compile(r"\p{Han}{0,3}的")
 _PUNCT = compile_re(r"[，,、；;。]")
 _NOUN_JOINERS = frozenset({"与", "和", "及", "同", "及其"})
 _VERB_SEP = compile_re(r"[、和及与]")
@@ -1125,7 +1151,7 @@ def _is_commitment(
         and r.comparator_span is not None
         and r.comparator_span[1] <= r.start
         and not text[cs : r.comparator_span[0]].strip(" \t\u3000，,、")
-        and _ATTRIBUTE_AFTER.match(text, _post(text, r, ce), ce)
+        and _RARE.attribute_after.match(text, _post(text, r, ce), ce)
     ):
         return False
     # subsidies and rewards
