@@ -2338,3 +2338,18 @@ PLAN_RECALL_MUST_NOT_MATCH = [
 @pytest.mark.parametrize(("src", "sentence"), PLAN_RECALL_MUST_NOT_MATCH)
 def test_plan_recall_must_not_match(src: str, sentence: str) -> None:
     assert extract_targets(sentence) == [], src
+
+
+def test_a_run_without_punctuation_gives_each_target_its_own_text() -> None:
+    """Text that lost its punctuation is one clause of any length; each target's text
+    is then its own pieces with a little around them, not a copy of the whole run."""
+    # nantong-2012-26's goal, its commas lost, as a PDF extraction leaves it, repeated
+    run = "到2015年实现科技服务业总收入超过150亿元年均增长18%以上" * 40
+    targets = parse(run).targets
+    assert len(targets) >= 40
+    for t in targets:
+        assert len(t.text) <= 200
+        assert t.text == run[t.span[0] : t.span[1]]
+        assert t.quantity_raw in t.text
+        assert t.indicator is None or t.indicator_span is None or t.indicator in t.text
+    assert sum(len(t.text) for t in targets) < 10 * len(run)

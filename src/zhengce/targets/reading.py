@@ -101,6 +101,11 @@ class _Rare:
 
 _RARE = _Rare()
 
+# A target's text is its clause; past this length (punctuation lost) only the
+# target's own pieces and CLAUSE_CONTEXT characters on either side.
+CLAUSE_TEXT_MAX = 200
+CLAUSE_CONTEXT = 40
+
 # Look-back bound. Every word of data/ is shorter than WORD_LIMIT (a test keeps it so),
 # so a word or list ending at a position starts less than _WINDOW characters before it:
 # the "…at the end" patterns search only that window, never from the clause start.
@@ -1150,7 +1155,7 @@ def _is_commitment(
         r.pre_comparator
         and r.comparator_span is not None
         and r.comparator_span[1] <= r.start
-        and not text[cs : r.comparator_span[0]].strip(" \t\u3000，,、")
+        and _only(text, cs, r.comparator_span[0], " \t\u3000，,、")
         and _RARE.attribute_after.match(text, _post(text, r, ce), ce)
     ):
         return False
@@ -1184,6 +1189,14 @@ def _is_commitment(
         or r.kind in {"increment", "growth_rate", "reduction"}
         or in_target_section
     )
+
+
+def _only(text: str, start: int, end: int, chars: str) -> bool:
+    """Whether ``text[start:end]`` holds nothing but ``chars`` (read up to the first other)."""
+    for i in range(start, end):
+        if text[i] not in chars:
+            return False
+    return True
 
 
 def _is_quota(r: _Reading, cs: int, ce: int, occurs: _Occurs) -> bool:
@@ -1227,6 +1240,18 @@ def _build(
     s, e = _strip_spans(text, s, e)
     s = min(s, r.start)
     e = max(e, r.end)
+    if e - s > CLAUSE_TEXT_MAX:
+        # Text that lost its punctuation (a PDF's, a page's) is one "clause" of any length:
+        # the evidence is then the target's own pieces with a little text around them,
+        # so that every target does not carry a copy of the whole run.
+        pieces = [(r.start, r.end)]
+        if r.comparator_span is not None:
+            pieces.append(r.comparator_span)
+        if indicator_span is not None and s <= indicator_span[0] and indicator_span[1] <= e:
+            pieces.append(indicator_span)
+        lo = min(p[0] for p in pieces) - CLAUSE_CONTEXT
+        hi = max(p[1] for p in pieces) + CLAUSE_CONTEXT
+        s, e = _strip_spans(text, max(s, lo), min(e, hi))
     aspirational = occurs(lex.aspirational, sentence.start, r.start, sentence.end) or (
         deadline is not None
         and bool(lex.aspirational.search(text, max(0, deadline.start - 4), deadline.start))
