@@ -124,8 +124,8 @@ def test_occurs_agrees_with_a_search_of_the_window(data: st.DataObject) -> None:
 def test_the_reader_spaces_are_the_spaces_its_patterns_match() -> None:
     import re
 
+    from zhengce._re import SPACES as _SPACES
     from zhengce.targets.lexicon import _WHITE_SPACE
-    from zhengce.targets.reading import _SPACES
 
     space = re.compile(f"[{_WHITE_SPACE}]")
     assert _SPACES == {chr(c) for c in range(0x110000) if space.match(chr(c))}

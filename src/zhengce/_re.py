@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["compile_re"]
+__all__ = ["SPACES", "compile_re"]
 
 # ``regex``'s \s: the Unicode White_Space characters. The stdlib's \s also takes
 # \x1c-\x1f (str.isspace), so patterns compiled with ``re`` spell it out.
 _WHITE_SPACE = r"\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# The same characters as a set, for code that tests one character at a time.
+SPACES = frozenset(
+    "\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+)
 
 
 def compile_re(pattern: str, flags: int = 0) -> re.Pattern[str]:

@@ -19,11 +19,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 import regex
 
 from .. import errors
+from .._re import SPACES
 from ..models import Diagnostic, Section, Target
 from ..numerals import parse_number, parse_percent_words
 from .deadlines import Deadline, Deadlines, deadlines_of, find_deadlines
@@ -66,40 +67,13 @@ _NOUNISH_START = regex.compile(r"[\p{Han}A-Za-z“\"]")
 _RATE_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "倍"})
 
 
-class _Rare:
-    """Patterns that few texts lead the reader to (a handful of the corpus each),
-    compiled on first use."""
-
-    @cached_property
-    def separator_only(self) -> re.Pattern[str]:
-        return compile_re(r"^(?:[\s、，,和及与或]|以及)*$")
-
-    @cached_property
-    def split_list_strict(self) -> re.Pattern[str]:
-        return compile_re(r"、")
-
-    @cached_property
-    def split_list(self) -> re.Pattern[str]:
-        return compile_re(r"、|和|与")
-
-    @cached_property
-    def year_role(self) -> re.Pattern[str]:
-        return compile_re(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?=是|为)")
-
-    @cached_property
-    def date_list_sep(self) -> re.Pattern[str]:
-        return compile_re(r"\s*(?:、|和|与|及)\s*")
-
-    @cached_property
-    def respectively_start(self) -> re.Pattern[str]:
-        return compile_re(r"\s*分别")
-
-    @cached_property
-    def attribute_after(self) -> regex.Pattern[str]:
-        return regex.compile(r"\p{Han}{0,3}的")
-
-
-_RARE = _Rare()
+_SEPARATOR_ONLY = compile_re(r"^(?:[\s、，,和及与或]|以及)*$")
+_SPLIT_LIST_STRICT = compile_re(r"、")
+_SPLIT_LIST = compile_re(r"、|和|与")
+_YEAR_ROLE = compile_re(r"(?<![0-9０-９])(?P<y>[12１２][0-9０-９]{3})\s*年(?=是|为)")
+_DATE_LIST_SEP = compile_re(r"\s*(?:、|和|与|及)\s*")
+_RESPECTIVELY_START = compile_re(r"\s*分别")
+_ATTRIBUTE_AFTER = regex.compile(r"\p{Han}{0,3}的")
 
 # A target's text is its clause; past this length (punctuation lost) only the
 # target's own pieces and CLAUSE_CONTEXT characters on either side.
@@ -128,7 +102,7 @@ def _at_end(
         # The match ends on one of a few characters (then spaces): a look at the
         # last character spares the search of the window in most cases.
         p = end - 1
-        while p >= lo and text[p] in _SPACES:
+        while p >= lo and text[p] in SPACES:
             p -= 1
         if p < lo or text[p] not in last:
             return None
@@ -142,15 +116,8 @@ def _connector_end(text: str, s: int, e: int) -> re.Match[str] | None:
     return _CONNECTOR_END.search(text, s, e)
 
 
-# The characters of ``regex``'s \s, as ``compile_re`` spells it out.
-_SPACES = frozenset(
-    "\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
-    + "".join(map(chr, range(0x2000, 0x200B)))
-)
-
-
 # The characters a match of _CONNECTOR_END can end on.
-_CONNECTOR_LAST = _SPACES | frozenset("、，,。；;：:和及与或并等年")
+_CONNECTOR_LAST = SPACES | frozenset("、，,。；;：:和及与或并等年")
 
 
 @cache
@@ -395,7 +362,7 @@ def _annual_goals(text: str, block: Block, date: dt.date | None) -> Deadline | N
     """The year a text names as its own, for a goals list that states none."""
     if _GOALS_OPENER.search(text, block.start, block.end) is None:
         return None
-    role = _RARE.year_role.search(text)
+    role = _YEAR_ROLE.search(text)
     if role is None:
         return None
     year = int(parse_number(role.group("y")))
@@ -683,11 +650,11 @@ def _respective_deadlines(text: str, ds: list[Deadline]) -> list[Deadline]:
     i = 0
     while i < len(ds):
         run = [ds[i]]
-        while len(run) < len(ds) - i and _RARE.date_list_sep.fullmatch(
+        while len(run) < len(ds) - i and _DATE_LIST_SEP.fullmatch(
             text, run[-1].end, ds[i + len(run)].start
         ):
             run.append(ds[i + len(run)])
-        if len(run) > 1 and _RARE.respectively_start.match(text, run[-1].end):
+        if len(run) > 1 and _RESPECTIVELY_START.match(text, run[-1].end):
             return run
         i += len(run)  # a run starting inside this one ends where it ends
     return []
@@ -797,7 +764,7 @@ def _read_clause(
             comparator, comparator_span = respectively_cmp  # 分别突破N、M: 突破 for both
         if resp and comparator_span is not None:
             j = i
-            while j + 1 < len(qs) and _RARE.separator_only.match(
+            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(
                 text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]
             ):
                 j += 1
@@ -809,7 +776,7 @@ def _read_clause(
         elif resp and core_e > core_s:
             group = [i]
             j = i
-            while j + 1 < len(qs) and _RARE.separator_only.match(
+            while j + 1 < len(qs) and _SEPARATOR_ONLY.match(
                 text[_post_end(text, qs[j], body_end) : qs[j + 1].start()]
             ):
                 j += 1
@@ -909,7 +876,7 @@ def _post_end(text: str, m: re.Match[str], limit: int) -> int:
 
 def _split_parts(text: str, s: int, e: int, n: int) -> list[tuple[int, int]]:
     """Split ``A、B和C`` into ``n`` indicators: at 、 first, then also at 和/与."""
-    for pattern in (_RARE.split_list_strict, _RARE.split_list):
+    for pattern in (_SPLIT_LIST_STRICT, _SPLIT_LIST):
         parts: list[tuple[int, int]] = []
         pos = s
         for sep in pattern.finditer(text, s, e):
@@ -1156,7 +1123,7 @@ def _is_commitment(
         and r.comparator_span is not None
         and r.comparator_span[1] <= r.start
         and _only(text, cs, r.comparator_span[0], " \t\u3000，,、")
-        and _RARE.attribute_after.match(text, _post(text, r, ce), ce)
+        and _ATTRIBUTE_AFTER.match(text, _post(text, r, ce), ce)
     ):
         return False
     # subsidies and rewards
