@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -431,6 +432,39 @@ def _die_on_3(x: int) -> int:
     if x == 3:
         os._exit(1)
     return x
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_ordered_map_keeps_order_as_chunks_grow() -> None:
+    # Cheap items: after the first window of single items, chunks grow to MAX_CHUNK.
+    assert list(batch.imap_ordered(_square, range(2000), jobs=2)) == [x * x for x in range(2000)]
+
+
+def test_chunk_size_follows_the_time_inputs_take() -> None:
+    def done(result: list[int], seconds: float) -> Future[tuple[list[int], float]]:
+        future: Future[tuple[list[int], float]] = Future()
+        future.set_result((result, seconds))
+        return future
+
+    pace = batch._Pace()
+    assert pace.size() == 1  # nothing known yet: one input at a time
+    assert pace.take(done([1, 2, 3, 4], 0.02)) == [1, 2, 3, 4]
+    assert pace.size() == int(batch.CHUNK_SECONDS / 0.005)  # 5 ms an input
+    pace.take(done([5], 2.0))  # a slow input: the mean goes up to about 0.4 s
+    assert pace.size() == 1
+    quick = batch._Pace()
+    quick.take(done([1], 0.0))
+    assert quick.size() == batch.MAX_CHUNK
+    sizes = iter([1, 2, 3, 10])
+    assert list(batch._chunked(range(10), lambda: next(sizes, 4))) == [
+        [0],
+        [1, 2],
+        [3, 4, 5],
+        [6, 7, 8, 9],
+    ]
 
 
 def test_a_dead_worker_is_a_zhengce_error() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import io
+import itertools
 import json
 import os
 import sys
@@ -43,8 +44,14 @@ SUPPORTED_SUFFIXES: frozenset[str] = source.SUPPORTED_SUFFIXES
 (the formats ``parse_file`` reads)."""
 
 STDIN = "-"
-CHUNK_SIZE = 4
-"""Inputs sent to a worker at a time."""
+CHUNK_SECONDS = 0.1
+"""Parsing time sent to a worker at a time. Handing out a chunk and collecting its
+results costs the parent about a millisecond, so a tenth of a second of work per
+chunk keeps the parent's share small however many workers there are, while the
+last chunks of a run still end close together. An input's time is learned from
+the chunks done; until the first comes back, inputs go out one at a time."""
+MAX_CHUNK = 256
+"""Inputs in a chunk at most."""
 WINDOW_PER_JOB = 4
 """Chunks in flight per worker: bounds memory while keeping every worker busy."""
 
@@ -134,8 +141,32 @@ def _process(
     return Outcome(name, error, render(item))
 
 
-def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> list[R]:
-    return [func(x) for x in chunk]
+def _run_chunk(func: Callable[[T], R], chunk: list[T]) -> tuple[list[R], float]:
+    """``func`` over ``chunk`` in a worker, and the seconds it took."""
+    start = time.perf_counter()
+    results = [func(x) for x in chunk]
+    return results, time.perf_counter() - start
+
+
+class _Pace:
+    """The chunk size that gives ``CHUNK_SECONDS`` of work, from the chunks done so far."""
+
+    def __init__(self) -> None:
+        self.items = 0
+        self.seconds = 0.0
+
+    def size(self) -> int:
+        if self.items == 0:
+            return 1
+        if self.seconds <= 0:
+            return MAX_CHUNK
+        return max(1, min(MAX_CHUNK, int(CHUNK_SECONDS * self.items / self.seconds)))
+
+    def take(self, future: Future[tuple[list[R], float]]) -> list[R]:
+        results, seconds = _result(future)
+        self.items += len(results)
+        self.seconds += seconds
+        return results
 
 
 # ---------------------------------------------------------------------------
@@ -147,7 +178,7 @@ def imap_ordered(
     items: Iterable[T],
     *,
     jobs: int,
-    chunksize: int = CHUNK_SIZE,
+    chunksize: int | None = None,
     window: int | None = None,
     before_pool: Callable[[], None] | None = None,
 ) -> Iterator[R]:
@@ -155,7 +186,9 @@ def imap_ordered(
 
     ``func`` must be picklable (a module-level function or a ``partial`` of one).
     With ``jobs <= 1``, or fewer than two items, runs in this process; otherwise
-    ``before_pool`` is called once before the workers start.
+    ``before_pool`` is called once before the workers start. Items go to the
+    workers ``chunksize`` at a time, or by default in chunks of about
+    ``CHUNK_SECONDS`` of work.
     """
     iterator = iter(items)
     head: list[T] = []
@@ -173,20 +206,22 @@ def imap_ordered(
     if before_pool is not None:
         before_pool()
     limit = window if window is not None else jobs * WINDOW_PER_JOB
-    pending: deque[Future[list[R]]] = deque()
+    pending: deque[Future[tuple[list[R], float]]] = deque()
+    pace = _Pace()
+    size = (lambda: chunksize) if chunksize is not None else pace.size
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     try:
-        for chunk in _chunked(_chain(head, iterator), chunksize):
+        for chunk in _chunked(_chain(head, iterator), size):
             pending.append(executor.submit(_run_chunk, func, chunk))
             if len(pending) >= limit:
-                yield from _result(pending.popleft())
+                yield from pace.take(pending.popleft())
         while pending:
-            yield from _result(pending.popleft())
+            yield from pace.take(pending.popleft())
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(future: Future[list[R]]) -> list[R]:
+def _result(future: Future[tuple[list[R], float]]) -> tuple[list[R], float]:
     from concurrent.futures.process import BrokenProcessPool
 
     try:
@@ -209,14 +244,10 @@ def _chain(head: list[T], rest: Iterator[T]) -> Iterator[T]:
     yield from rest
 
 
-def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk: list[T] = []
-    for x in items:
-        chunk.append(x)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
+def _chunked(items: Iterable[T], size: Callable[[], int]) -> Iterator[list[T]]:
+    """Lists of ``size()`` items (asked anew for each list), the last one shorter."""
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size())):
         yield chunk
 
 
